@@ -1,0 +1,70 @@
+//===--- BlockingCallCheck.h - corolint-blocking-call ----------*- C++ -*-===//
+
+#ifndef COROLINT_CHECKS_BLOCKINGCALLCHECK_H
+#define COROLINT_CHECKS_BLOCKINGCALLCHECK_H
+
+#include "model/Execution.h"
+#include "model/Names.h"
+#include "profiles/Profile.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
+#include <optional>
+
+namespace corolint::checks {
+
+/// Flags calls that block the thread a coroutine runs on: sleeps, file and
+/// network I/O, database and process calls, waits, nested event loops and,
+/// optionally, plain mutex locks; directly or through ordinary functions of
+/// the same translation unit.
+///
+/// For the user-facing documentation see docs/checks/blocking-call.md.
+class BlockingCallCheck : public clang::tidy::ClangTidyCheck {
+public:
+  BlockingCallCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+
+  bool isLanguageVersionSupported(const clang::LangOptions &LO) const override {
+    return LO.CPlusPlus20;
+  }
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+  /// One step of a call chain from a coroutine down to a blocking call.
+  struct Step {
+    const clang::Expr *Call;
+    const clang::FunctionDecl *Callee;
+  };
+  /// How a function blocks: the calls leading to the blocking one, and the
+  /// profile entry that describes it.
+  struct Chain {
+    /// Calls from the first callee down to the function that blocks.
+    llvm::SmallVector<Step, 4> Steps;
+    const clang::Expr *BlockingCall = nullptr;
+    const profiles::BlockingEntry *Entry = nullptr;
+    std::string BlockingName;
+  };
+  /// Per translation unit state, dropped at its end.
+  struct TUState;
+  ~BlockingCallCheck() override;
+
+private:
+  static constexpr llvm::StringLiteral ProfilesKey = "Profiles";
+  static constexpr llvm::StringLiteral MaxCallDepthKey = "MaxCallDepth";
+  static constexpr llvm::StringLiteral FlagMutexLocksKey = "FlagMutexLocks";
+
+  std::string ProfilesOption;
+  unsigned MaxCallDepth;
+  bool FlagMutexLocks;
+  std::shared_ptr<const profiles::ProfileSet> Profiles;
+
+  std::unique_ptr<TUState> TU;
+  TUState &state();
+};
+
+} // namespace corolint::checks
+
+#endif

@@ -1,0 +1,34 @@
+//===--- CorolintModule.cpp - Registers corolint's checks -----------------===//
+
+#include "BlockingCallCheck.h"
+#include "CheckCatalog.h"
+
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+namespace corolint::checks {
+
+llvm::ArrayRef<CheckInfo> allChecks() {
+  static const CheckInfo Checks[] = {
+      {"corolint-blocking-call",
+       "A call that blocks the thread a coroutine runs on (sleep, file or "
+       "network I/O, database, process, wait, nested event loop)",
+       "docs/checks/blocking-call.md"},
+  };
+  return Checks;
+}
+
+namespace {
+class CorolintModule : public clang::tidy::ClangTidyModule {
+public:
+  void addCheckFactories(clang::tidy::ClangTidyCheckFactories &F) override {
+    F.registerCheck<BlockingCallCheck>("corolint-blocking-call");
+  }
+};
+} // namespace
+
+} // namespace corolint::checks
+
+static clang::tidy::ClangTidyModuleRegistry::Add<
+    corolint::checks::CorolintModule>
+    X("corolint-module", "Checks for async misuse in C++20 coroutines.");

@@ -1,0 +1,296 @@
+//===--- Execution.cpp - Which code runs on which thread ------------------===//
+
+#include "model/Execution.h"
+#include "model/Coroutines.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+using corolint::profiles::OffloadCondition;
+using corolint::profiles::OffloadEntry;
+
+namespace corolint::model {
+
+bool decodeCall(const Expr *E, CallSite &Out) {
+  Out = CallSite();
+  Out.Call = E;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+    Out.Callee = CE->getConstructor();
+    for (const Expr *A : CE->arguments())
+      Out.Args.push_back(A);
+    return true;
+  }
+  const auto *CE = dyn_cast<CallExpr>(E);
+  if (!CE)
+    return false;
+  Out.Callee = CE->getDirectCallee();
+  unsigned First = 0;
+  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
+    Out.Object = MCE->getImplicitObjectArgument();
+  } else if (const auto *OCE = dyn_cast<CXXOperatorCallExpr>(CE)) {
+    // `a >> b` with a member operator: argument 0 is the object.
+    if (isa_and_nonnull<CXXMethodDecl>(Out.Callee) &&
+        !cast<CXXMethodDecl>(Out.Callee)->isStatic() && OCE->getNumArgs()) {
+      Out.Object = OCE->getArg(0);
+      First = 1;
+    }
+  }
+  for (unsigned I = First, N = CE->getNumArgs(); I < N; ++I)
+    Out.Args.push_back(CE->getArg(I));
+  return true;
+}
+
+const Expr *stripArgument(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+             C && C->getNumArgs() == 1 && C->getConstructor() &&
+             C->getConstructor()->isCopyOrMoveConstructor())
+      E = C->getArg(0);
+    else if (const auto *Call = dyn_cast<CallExpr>(E);
+             Call && Call->isCallToStdMove())
+      E = Call->getArg(0);
+    else
+      return E;
+  }
+  return E;
+}
+
+const LambdaExpr *lambdaOf(const Expr *Arg) {
+  Arg = stripArgument(Arg);
+  if (const auto *L = dyn_cast_or_null<LambdaExpr>(Arg))
+    return L;
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(Arg))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD->hasLocalStorage() && VD->getInit())
+        return dyn_cast<LambdaExpr>(stripArgument(VD->getInit()));
+  return nullptr;
+}
+
+bool ExecutionModel::isPoolExecutor(QualType T, unsigned Depth) {
+  if (T.isNull() || Depth > 3)
+    return false;
+  T = T.getNonReferenceType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  // The pool itself, or a type nested in it (thread_pool::executor_type).
+  for (const DeclContext *DC = RD; DC; DC = DC->getParent()) {
+    const auto *Ctx = dyn_cast<CXXRecordDecl>(DC);
+    if (!Ctx)
+      break;
+    if (Profiles.isPoolExecutor(Names.qualifiedName(Ctx)))
+      return true;
+  }
+  // A strand or other adaptor over a pool executor.
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+      if (A.getKind() == TemplateArgument::Type &&
+          isPoolExecutor(A.getAsType(), Depth + 1))
+        return true;
+  return false;
+}
+
+const OffloadEntry *ExecutionModel::offloadFor(const CallSite &CS) {
+  if (!CS.Callee)
+    return nullptr;
+  const OffloadEntry *E = Profiles.offload(Names.qualifiedName(CS.Callee));
+  if (!E)
+    return nullptr;
+  switch (E->When) {
+  case OffloadCondition::Always:
+    return E;
+  case OffloadCondition::PoolExecutorArg:
+    if (!CS.Args.empty() && isPoolExecutor(CS.Args[0]->getType()))
+      return E;
+    return nullptr;
+  case OffloadCondition::NotDeferred:
+    if (!CS.Args.empty())
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(stripArgument(CS.Args[0])))
+        if (isa<EnumConstantDecl>(DRE->getDecl()) &&
+            DRE->getDecl()->getName() == "deferred")
+          return nullptr;
+    return E;
+  }
+  return nullptr;
+}
+
+/// The arguments of an offload call that carry the work (everything but the
+/// executor or launch policy it is given first).
+static llvm::ArrayRef<const Expr *> workArgs(const CallSite &CS,
+                                             const OffloadEntry &E) {
+  llvm::ArrayRef<const Expr *> Args(CS.Args);
+  if (E.When != OffloadCondition::Always && !Args.empty())
+    return Args.drop_front();
+  return Args;
+}
+
+void ExecutionModel::collectHandedOff(const CallSite &CS,
+                                      llvm::SmallVectorImpl<const Decl *> &Out) {
+  const OffloadEntry *E = offloadFor(CS);
+  if (!E)
+    return;
+  for (const Expr *Arg : workArgs(CS, *E)) {
+    if (const LambdaExpr *L = lambdaOf(Arg)) {
+      Out.push_back(L->getLambdaClass());
+      continue;
+    }
+    const Expr *S = stripArgument(Arg);
+    if (const auto *UO = dyn_cast<UnaryOperator>(S);
+        UO && UO->getOpcode() == UO_AddrOf)
+      S = UO->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+        Out.push_back(FD->getCanonicalDecl());
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      // co_spawn(pool, session(sock), ...): session's body runs on the pool.
+      if (const FunctionDecl *FD = Call->getDirectCallee()) {
+        if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+            MD && MD->getParent()->isLambda())
+          Out.push_back(MD->getParent());
+        else
+          Out.push_back(FD->getCanonicalDecl());
+      }
+    }
+  }
+}
+
+namespace {
+
+/// Walks one function body in evaluation order, reporting inline calls.
+class InlineWalker {
+public:
+  InlineWalker(ExecutionModel &Model,
+               llvm::function_ref<void(const CallSite &)> Fn)
+      : Model(Model), Fn(Fn) {}
+
+  void walk(const Stmt *S) {
+    if (!S || MovedOff)
+      return;
+    switch (S->getStmtClass()) {
+    case Stmt::LambdaExprClass: {
+      // Only the captures are evaluated here; the body runs when called.
+      const auto *L = cast<LambdaExpr>(S);
+      for (const Expr *Init : L->capture_inits())
+        walk(Init);
+      return;
+    }
+    case Stmt::UnaryExprOrTypeTraitExprClass:
+    case Stmt::CXXNoexceptExprClass:
+    case Stmt::RequiresExprClass:
+    case Stmt::CXXUuidofExprClass:
+    case Stmt::BlockExprClass:
+      return; // Unevaluated, or not ours.
+    case Stmt::CXXTypeidExprClass:
+      if (!cast<CXXTypeidExpr>(S)->isPotentiallyEvaluated())
+        return;
+      break;
+    case Stmt::CoroutineBodyStmtClass:
+      walk(cast<CoroutineBodyStmt>(S)->getBody());
+      return;
+    case Stmt::CoawaitExprClass:
+    case Stmt::CoyieldExprClass: {
+      const Expr *Operand = cast<CoroutineSuspendExpr>(S)->getOperand();
+      walk(Operand);
+      noteResumption(Operand);
+      return;
+    }
+    case Stmt::DependentCoawaitExprClass:
+      walk(cast<DependentCoawaitExpr>(S)->getOperand());
+      return;
+    case Stmt::CoreturnStmtClass:
+      walk(cast<CoreturnStmt>(S)->getOperand());
+      return;
+    default:
+      break;
+    }
+    if (const auto *E = dyn_cast<Expr>(S)) {
+      CallSite CS;
+      if ((isa<CallExpr>(E) || isa<CXXConstructExpr>(E)) && decodeCall(E, CS)) {
+        walkCall(CS);
+        return;
+      }
+    }
+    for (const Stmt *Child : S->children())
+      walk(Child);
+  }
+
+private:
+  void walkCall(const CallSite &CS) {
+    if (const OffloadEntry *Off = Model.offloadFor(CS)) {
+      // The executor or policy is evaluated here; the work is not.
+      if (Off->When != OffloadCondition::Always && !CS.Args.empty())
+        walk(CS.Args[0]);
+      if (const auto *Call = dyn_cast<CallExpr>(CS.Call))
+        walk(Call->getCallee());
+      return;
+    }
+    Fn(CS);
+    if (const auto *Call = dyn_cast<CallExpr>(CS.Call)) {
+      // Callee expression first: it holds the object of a member call.
+      walk(Call->getCallee());
+      if (CS.Object && isa<CXXOperatorCallExpr>(Call))
+        walk(CS.Object);
+    }
+    for (unsigned I = 0; I < CS.Args.size(); ++I) {
+      walk(CS.Args[I]);
+      if (const LambdaExpr *L = lambdaOf(CS.Args[I]);
+          L && runsInline(CS, I, L))
+        walk(L->getBody());
+    }
+  }
+
+  /// A lambda taken by its own closure type (std::for_each's `Function f`)
+  /// is called by the callee; one converted to std::function or similar is
+  /// stored, and may run anywhere.
+  static bool runsInline(const CallSite &CS, unsigned ArgIndex,
+                         const LambdaExpr *L) {
+    if (!CS.Callee || isCoroutine(L->getCallOperator()))
+      return false;
+    unsigned ParamIndex = ArgIndex;
+    if (isa<CXXOperatorCallExpr>(CS.Call) && CS.Object &&
+        isa<CXXMethodDecl>(CS.Callee))
+      ParamIndex = ArgIndex; // Object already removed from Args.
+    if (ParamIndex >= CS.Callee->getNumParams())
+      return false;
+    QualType P = CS.Callee->getParamDecl(ParamIndex)->getType();
+    const CXXRecordDecl *RD = P.getNonReferenceType()->getAsCXXRecordDecl();
+    return RD && RD->getCanonicalDecl() ==
+                     L->getLambdaClass()->getCanonicalDecl();
+  }
+
+  /// After `co_await pool.schedule()` the rest of the body runs elsewhere.
+  void noteResumption(const Expr *Operand) {
+    CallSite CS;
+    if (!Operand || !decodeCall(stripArgument(Operand), CS))
+      return;
+    if (const OffloadEntry *Off = Model.offloadFor(CS);
+        Off && Off->ResumesElsewhere)
+      MovedOff = true;
+  }
+
+  ExecutionModel &Model;
+  llvm::function_ref<void(const CallSite &)> Fn;
+  bool MovedOff = false;
+};
+
+} // namespace
+
+void ExecutionModel::forEachInlineCall(
+    const Stmt *Body, llvm::function_ref<void(const CallSite &)> Fn) {
+  InlineWalker(*this, Fn).walk(Body);
+}
+
+} // namespace corolint::model

@@ -1,0 +1,81 @@
+//===--- Execution.h - Which code runs on which thread ---------*- C++ -*-===//
+//
+// A coroutine's body runs on the coroutine's thread, except for work it
+// hands off: callables passed to an offload function (a thread pool's post,
+// std::thread, std::async...) and everything after `co_await pool.schedule()`.
+// Lambdas run inline when called in place or passed to an algorithm that
+// takes them by their own type (std::for_each); lambdas merely stored run
+// nowhere we can see and are not walked.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_CHECKS_MODEL_EXECUTION_H
+#define COROLINT_CHECKS_MODEL_EXECUTION_H
+
+#include "model/Names.h"
+#include "profiles/Profile.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace corolint::model {
+
+/// One call (or construction) that runs on the walked thread.
+struct CallSite {
+  const clang::Expr *Call = nullptr; ///< CallExpr or CXXConstructExpr.
+  const clang::FunctionDecl *Callee = nullptr;
+  /// The implicit object of a member call, if any.
+  const clang::Expr *Object = nullptr;
+  /// Arguments, without the implicit object.
+  llvm::SmallVector<const clang::Expr *, 4> Args;
+};
+
+/// Decodes any call-like expression into a CallSite; false if \p E is not
+/// one.
+bool decodeCall(const clang::Expr *E, CallSite &Out);
+
+/// Answers "does this run here?" questions from the profiles.
+class ExecutionModel {
+public:
+  ExecutionModel(const profiles::ProfileSet &Profiles, NameCache &Names)
+      : Profiles(Profiles), Names(Names) {}
+
+  /// The profile entry if \p CS really hands work to another thread here.
+  const profiles::OffloadEntry *offloadFor(const CallSite &CS);
+
+  /// Functions and lambda classes whose code an offload call hands away:
+  /// lambdas passed (directly or through a local), functions passed by
+  /// name, and coroutines called to produce the awaitable it runs.
+  void collectHandedOff(const CallSite &OffloadCall,
+                        llvm::SmallVectorImpl<const clang::Decl *> &Out);
+
+  /// Calls \p Fn for every call that runs on the current thread when
+  /// \p Body runs: handed-off arguments, stored lambdas and unevaluated
+  /// operands are skipped; lambdas run in place are walked as part of it.
+  void forEachInlineCall(const clang::Stmt *Body,
+                         llvm::function_ref<void(const CallSite &)> Fn);
+
+  /// Whether the class behind \p T runs work on a thread pool.
+  bool isPoolExecutor(clang::QualType T, unsigned Depth = 0);
+
+  NameCache &names() { return Names; }
+  const profiles::ProfileSet &profiles() const { return Profiles; }
+
+private:
+  const profiles::ProfileSet &Profiles;
+  NameCache &Names;
+};
+
+/// Strips implicit conversions, temporaries and copies around an argument.
+const clang::Expr *stripArgument(const clang::Expr *E);
+
+/// The lambda an argument denotes: a lambda expression, or a local variable
+/// initialised with one.
+const clang::LambdaExpr *lambdaOf(const clang::Expr *Arg);
+
+} // namespace corolint::model
+
+#endif

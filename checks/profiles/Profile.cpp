@@ -1,0 +1,252 @@
+//===--- Profile.cpp - Framework knowledge as data ------------------------===//
+
+#include "profiles/Profile.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLTraits.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace corolint::profiles;
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::profiles::BlockingEntry)
+LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::profiles::OffloadEntry)
+
+namespace llvm::yaml {
+
+template <> struct ScalarEnumerationTraits<BlockingCategory> {
+  static void enumeration(IO &IO, BlockingCategory &C) {
+    IO.enumCase(C, "sleep", BlockingCategory::Sleep);
+    IO.enumCase(C, "file-io", BlockingCategory::FileIO);
+    IO.enumCase(C, "network", BlockingCategory::Network);
+    IO.enumCase(C, "database", BlockingCategory::Database);
+    IO.enumCase(C, "process", BlockingCategory::Process);
+    IO.enumCase(C, "wait", BlockingCategory::Wait);
+    IO.enumCase(C, "nested-loop", BlockingCategory::NestedLoop);
+    IO.enumCase(C, "mutex", BlockingCategory::Mutex);
+  }
+};
+
+template <> struct ScalarEnumerationTraits<OffloadCondition> {
+  static void enumeration(IO &IO, OffloadCondition &C) {
+    IO.enumCase(C, "always", OffloadCondition::Always);
+    IO.enumCase(C, "pool-executor-arg", OffloadCondition::PoolExecutorArg);
+    IO.enumCase(C, "not-deferred", OffloadCondition::NotDeferred);
+  }
+};
+
+template <> struct MappingTraits<BlockingEntry> {
+  static void mapping(IO &IO, BlockingEntry &E) {
+    IO.mapOptional("name", E.Name);
+    IO.mapOptional("type", E.Type);
+    IO.mapOptional("members", E.Members, false);
+    IO.mapOptional("category", E.Category, BlockingCategory::Wait);
+    IO.mapOptional("instead", E.Instead);
+    IO.mapOptional("flags-arg", E.FlagsArg);
+    IO.mapOptional("descriptor-arg", E.DescriptorArg);
+    IO.mapOptional("stream-arg", E.StreamArg);
+    IO.mapOptional("first-param", E.FirstParam);
+  }
+  static std::string validate(IO &IO, BlockingEntry &E) {
+    if (E.Name.empty() == E.Type.empty())
+      return "an entry needs exactly one of 'name' or 'type'";
+    if (E.Members && E.Type.empty())
+      return "'members' applies only to a 'type' entry";
+    if (E.Instead.empty())
+      return "'" + (E.Name.empty() ? E.Type : E.Name) +
+             "' needs 'instead': what to use in a coroutine";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<OffloadEntry> {
+  static void mapping(IO &IO, OffloadEntry &E) {
+    IO.mapRequired("name", E.Name);
+    IO.mapOptional("when", E.When, OffloadCondition::Always);
+    IO.mapOptional("resumes-elsewhere", E.ResumesElsewhere, false);
+  }
+  static std::string validate(IO &IO, OffloadEntry &E) {
+    return E.Name.empty() ? "an offload entry needs a 'name'" : "";
+  }
+};
+
+template <> struct MappingTraits<Profile> {
+  static void mapping(IO &IO, Profile &P) {
+    IO.mapRequired("name", P.Name);
+    IO.mapOptional("description", P.Description);
+    IO.mapOptional("blocking", P.Blocking);
+    IO.mapOptional("nested-loop-runners", P.NestedLoopRunners);
+    IO.mapOptional("offload", P.Offload);
+    IO.mapOptional("pool-executors", P.PoolExecutors);
+    IO.mapOptional("nonblocking-flags", P.NonblockingFlags);
+    IO.mapOptional("descriptor-setters", P.DescriptorSetters);
+    IO.mapOptional("standard-streams", P.StandardStreams);
+  }
+};
+
+} // namespace llvm::yaml
+
+namespace corolint::profiles {
+
+llvm::StringRef categoryName(BlockingCategory C) {
+  switch (C) {
+  case BlockingCategory::Sleep:
+    return "sleep";
+  case BlockingCategory::FileIO:
+    return "file-io";
+  case BlockingCategory::Network:
+    return "network";
+  case BlockingCategory::Database:
+    return "database";
+  case BlockingCategory::Process:
+    return "process";
+  case BlockingCategory::Wait:
+    return "wait";
+  case BlockingCategory::NestedLoop:
+    return "nested-loop";
+  case BlockingCategory::Mutex:
+    return "mutex";
+  }
+  return "wait";
+}
+
+llvm::Expected<Profile> parseProfile(llvm::StringRef Text,
+                                     llvm::StringRef BufferName) {
+  // YAMLTraits reports through a SourceMgr; keep the first message, which
+  // carries the line and column, and name the file ourselves.
+  std::string FirstError;
+  auto Handler = [](const llvm::SMDiagnostic &D, void *Ctx) {
+    auto &Out = *static_cast<std::string *>(Ctx);
+    if (!Out.empty())
+      return;
+    llvm::raw_string_ostream OS(Out);
+    OS << D.getLineNo() << ":" << (D.getColumnNo() + 1) << ": "
+       << D.getMessage();
+  };
+  auto Buffer = llvm::MemoryBuffer::getMemBuffer(Text, BufferName,
+                                                 /*RequiresNullTerminator=*/false);
+  llvm::yaml::Input In(Buffer->getMemBufferRef(), /*Ctxt=*/nullptr, Handler,
+                       &FirstError);
+  Profile P;
+  In >> P;
+  if (In.error() || !FirstError.empty()) {
+    if (FirstError.empty())
+      FirstError = "1:1: " + In.error().message();
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "%s:%s", BufferName.str().c_str(),
+                                   FirstError.c_str());
+  }
+  for (BlockingEntry &E : P.NestedLoopRunners)
+    E.Category = BlockingCategory::NestedLoop;
+  return P;
+}
+
+llvm::Expected<Profile> loadProfileFile(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(),
+                                   "%s: cannot read profile: %s",
+                                   Path.str().c_str(),
+                                   Buffer.getError().message().c_str());
+  return parseProfile((*Buffer)->getBuffer(), Path);
+}
+
+std::vector<std::string> splitProfileList(llvm::StringRef Value) {
+  std::string Text = Value.str();
+  std::replace(Text.begin(), Text.end(), ',', ';');
+  std::vector<std::string> Out;
+  for (llvm::StringRef Part : llvm::split(Text, ';'))
+    if (!(Part = Part.trim()).empty())
+      Out.push_back(Part.str());
+  return Out;
+}
+
+void ProfileSet::add(Profile P) {
+  Profiles.push_back(std::move(P));
+  const Profile &Added = Profiles.back();
+  // Later profiles win, so a user's file can re-describe a built-in name.
+  auto IndexBlocking = [this](const std::vector<BlockingEntry> &Entries) {
+    for (const BlockingEntry &E : Entries) {
+      if (!E.Name.empty())
+        FunctionIndex[E.Name] = &E;
+      else
+        TypeIndex[E.Type] = &E;
+    }
+  };
+  IndexBlocking(Added.Blocking);
+  IndexBlocking(Added.NestedLoopRunners);
+  for (const OffloadEntry &E : Added.Offload)
+    OffloadIndex[E.Name] = &E;
+  for (const std::string &S : Added.PoolExecutors)
+    PoolExecutors.insert(S);
+  for (const std::string &S : Added.NonblockingFlags)
+    NonblockingFlags.insert(S);
+  for (const std::string &S : Added.DescriptorSetters)
+    DescriptorSetters.insert(S);
+  for (const std::string &S : Added.StandardStreams)
+    StandardStreams.insert(S);
+}
+
+template <typename T>
+static const T *lookup(const llvm::StringMap<const T *> &Index,
+                       llvm::StringRef Key) {
+  auto It = Index.find(Key);
+  return It == Index.end() ? nullptr : It->second;
+}
+
+const BlockingEntry *
+ProfileSet::blockingFunction(llvm::StringRef QualName) const {
+  return lookup(FunctionIndex, QualName);
+}
+
+const BlockingEntry *ProfileSet::blockingType(llvm::StringRef QualName) const {
+  return lookup(TypeIndex, QualName);
+}
+
+const OffloadEntry *ProfileSet::offload(llvm::StringRef QualName) const {
+  return lookup(OffloadIndex, QualName);
+}
+
+namespace {
+struct EmbeddedProfile {
+  const char *FileName;
+  const char *Text;
+};
+const EmbeddedProfile EmbeddedProfiles[] = {
+#include "BuiltinProfiles.inc"
+};
+} // namespace
+
+const ProfileSet &ProfileSet::builtin() {
+  // Parsed once; the text is part of the binary and tested, so a failure
+  // here is a build defect, reported loudly rather than hidden.
+  static const ProfileSet Set = [] {
+    ProfileSet S;
+    for (const EmbeddedProfile &E : EmbeddedProfiles) {
+      auto P = parseProfile(E.Text, std::string("<built-in>/") + E.FileName);
+      if (!P) {
+        llvm::errs() << "corolint: " << llvm::toString(P.takeError()) << "\n";
+        continue;
+      }
+      S.add(std::move(*P));
+    }
+    return S;
+  }();
+  return Set;
+}
+
+llvm::Expected<std::shared_ptr<const ProfileSet>>
+ProfileSet::withUserFiles(llvm::ArrayRef<std::string> Paths) {
+  auto Set = std::make_shared<ProfileSet>();
+  for (const Profile &P : builtin().profiles())
+    Set->add(P);
+  for (const std::string &Path : Paths) {
+    auto P = loadProfileFile(Path);
+    if (!P)
+      return P.takeError();
+    Set->add(std::move(*P));
+  }
+  return Set;
+}
+
+} // namespace corolint::profiles
