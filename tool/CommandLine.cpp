@@ -1,0 +1,128 @@
+//===--- CommandLine.cpp - Parsing corolint's arguments -------------------===//
+
+#include "Options.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#ifndef COROLINT_VERSION
+#define COROLINT_VERSION "unknown"
+#endif
+
+using namespace llvm;
+
+namespace corolint::tool {
+namespace {
+
+cl::OptionCategory Category("corolint options");
+
+const char Overview[] = R"(corolint: finds async misuse in C++20 coroutine code.
+
+  corolint [options] FILE... -- COMPILER-ARGS
+  corolint [options] -p BUILD-DIR [FILE...]
+
+With -p and no FILE, every file in the compilation database is analysed.
+Exit status: 0 no findings, 1 findings, 2 the tool could not do its job.
+)";
+
+// The options mirror clang-tidy's names and meanings.
+cl::list<std::string> Files(cl::Positional, cl::desc("FILE..."),
+                            cl::cat(Category));
+cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
+                               cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> Checks("checks",
+                            cl::desc("Comma-separated globs of checks, added to "
+                                     "the configuration's (default: corolint-*)"),
+                            cl::cat(Category));
+cl::opt<std::string> Config("config", cl::desc("Configuration in YAML, as in .clang-tidy"),
+                            cl::cat(Category));
+cl::opt<std::string> ConfigFile("config-file",
+                                cl::desc("Read the configuration from this file"),
+                                cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Regular expression of headers whose findings are shown"),
+    cl::init(""), cl::cat(Category));
+cl::list<std::string> Profiles("profile",
+                               cl::desc("Add a framework profile (YAML); repeatable"),
+                               cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("No progress and no summary"),
+                    cl::cat(Category));
+cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks and exit"),
+                         cl::cat(Category));
+cl::opt<bool> DumpConfig("dump-config",
+                         cl::desc("Print the effective configuration and exit"),
+                         cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Files analysed at once (default: all cores)"),
+                       cl::init(0), cl::cat(Category));
+cl::opt<OutputFormat> Format(
+    "format", cl::desc("Report format"), cl::init(OutputFormat::Text),
+    cl::values(clEnumValN(OutputFormat::Text, "text", "clang-tidy's text"),
+               clEnumValN(OutputFormat::Json, "json", "corolint's JSON"),
+               clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
+    cl::cat(Category));
+cl::opt<std::string> Output("output", cl::desc("Write the report to this file"),
+                            cl::value_desc("file"), cl::cat(Category));
+
+} // namespace
+
+llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
+  std::vector<const char *> Args(Argv, Argv + Argc);
+  if (Args.size() > 1 && StringRef(Args[1]) == "check")
+    Args.erase(Args.begin() + 1);
+
+  Options O;
+  // Split off `-- ARGS` first, as clang-tidy does.
+  auto DashDash = std::find_if(Args.begin(), Args.end(), [](const char *A) {
+    return StringRef(A) == "--";
+  });
+  if (DashDash != Args.end()) {
+    O.CompilerArgs.emplace(DashDash + 1, Args.end());
+    Args.erase(DashDash, Args.end());
+  }
+
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter(
+      [](raw_ostream &OS) { OS << "corolint " COROLINT_VERSION "\n"; });
+  std::string Errors;
+  raw_string_ostream ErrorStream(Errors);
+  if (!cl::ParseCommandLineOptions(static_cast<int>(Args.size()), Args.data(),
+                                   Overview, &ErrorStream))
+    return createStringError(inconvertibleErrorCode(), "%s",
+                             StringRef(Errors).trim().str().c_str());
+
+  O.Files.assign(Files.begin(), Files.end());
+  O.BuildPath = BuildPath;
+  O.Checks = Checks;
+  O.Config = Config;
+  O.ConfigFile = ConfigFile;
+  if (HeaderFilter.getNumOccurrences())
+    O.HeaderFilter = HeaderFilter;
+  for (const std::string &P : Profiles) {
+    // Checks may run with another working directory (editors); pin it.
+    SmallString<256> Abs(P);
+    sys::fs::make_absolute(Abs);
+    O.Profiles.push_back(std::string(Abs));
+  }
+  O.Quiet = Quiet;
+  O.ListChecks = ListChecks;
+  O.DumpConfig = DumpConfig;
+  O.Jobs = Jobs;
+  O.Format = Format;
+  O.Output = Output;
+
+  if (O.Files.empty() && O.BuildPath.empty() && !O.ListChecks &&
+      !O.DumpConfig)
+    return createStringError(inconvertibleErrorCode(),
+                             "no input files; give FILE... -- ARGS or -p "
+                             "BUILD-DIR (see --help)");
+  if (!O.Config.empty() && !O.ConfigFile.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "--config and --config-file are mutually "
+                             "exclusive");
+  return O;
+}
+
+} // namespace corolint::tool

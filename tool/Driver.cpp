@@ -1,0 +1,383 @@
+//===--- Driver.cpp - Runs the checks over files --------------------------===//
+//
+// The command drives the same checks as the plugin through clang-tidy's own
+// machinery (options, NOLINT, header filtering); what it adds is the
+// compile-database handling, parallelism, output formats, and exit status.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CheckCatalog.h"
+#include "Options.h"
+#include "Report.h"
+#include "profiles/Profile.h"
+
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+#include <fmt/core.h>
+#include <mutex>
+
+using namespace llvm;
+using namespace clang;
+using namespace clang::tidy;
+
+namespace corolint::tool {
+namespace {
+
+/// The configuration layers, resolved once: defaults, --config or
+/// --config-file (else .clang-tidy files), then the command line.
+struct Configuration {
+  ClangTidyOptions Defaults;
+  std::optional<ClangTidyOptions> Explicit;
+  ClangTidyOptions Overrides;
+
+  std::unique_ptr<ClangTidyOptionsProvider> provider() const {
+    if (Explicit)
+      return std::make_unique<ConfigOptionsProvider>(
+          ClangTidyGlobalOptions(), Defaults, *Explicit, Overrides);
+    return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),
+                                                 Defaults, Overrides);
+  }
+};
+
+Expected<ClangTidyOptions> parseConfig(StringRef Text, StringRef Name) {
+  std::string Problem;
+  auto Parsed = parseConfigurationWithDiags(
+      MemoryBufferRef(Text, Name), [&](const SMDiagnostic &D) {
+        if (Problem.empty())
+          Problem = fmt::format("{}:{}:{}: {}", Name.str(), D.getLineNo(),
+                                D.getColumnNo() + 1, D.getMessage().str());
+      });
+  if (!Parsed)
+    return createStringError(Parsed.getError(), "%s",
+                             Problem.empty()
+                                 ? (Name + ": " + Parsed.getError().message())
+                                       .str()
+                                       .c_str()
+                                 : Problem.c_str());
+  return std::move(*Parsed);
+}
+
+Expected<Configuration> configure(const Options &O) {
+  Configuration C;
+  C.Defaults = ClangTidyOptions::getDefaults();
+  C.Defaults.Checks = "corolint-*";
+  if (!O.Checks.empty())
+    C.Overrides.Checks = O.Checks;
+  if (O.HeaderFilter)
+    C.Overrides.HeaderFilterRegex = *O.HeaderFilter;
+  if (!O.Profiles.empty())
+    C.Overrides.CheckOptions["Profiles"] =
+        ClangTidyOptions::ClangTidyValue(llvm::join(O.Profiles, ";"));
+  if (!O.Config.empty()) {
+    auto Parsed = parseConfig(O.Config, "--config");
+    if (!Parsed)
+      return Parsed.takeError();
+    C.Explicit = std::move(*Parsed);
+  } else if (!O.ConfigFile.empty()) {
+    auto Buffer = MemoryBuffer::getFile(O.ConfigFile, /*IsText=*/true);
+    if (!Buffer)
+      return createStringError(Buffer.getError(), "cannot read config file '%s': %s",
+                               O.ConfigFile.c_str(),
+                               Buffer.getError().message().c_str());
+    auto Parsed = parseConfig((*Buffer)->getBuffer(), O.ConfigFile);
+    if (!Parsed)
+      return Parsed.takeError();
+    C.Explicit = std::move(*Parsed);
+  }
+  return C;
+}
+
+/// Byte offset to line and column, with each file's line starts read once.
+class LineTable {
+public:
+  Location locate(StringRef File, unsigned Offset) {
+    Location L;
+    L.File = File.str();
+    if (File.empty())
+      return L;
+    std::lock_guard<std::mutex> Lock(M);
+    auto [It, Inserted] = Starts.try_emplace(File);
+    if (Inserted)
+      if (auto Buf = MemoryBuffer::getFile(File, /*IsText=*/true)) {
+        StringRef Text = (*Buf)->getBuffer();
+        It->second.push_back(0);
+        for (size_t I = 0; I < Text.size(); ++I)
+          if (Text[I] == '\n')
+            It->second.push_back(I + 1);
+      }
+    const std::vector<unsigned> &S = It->second;
+    if (S.empty())
+      return L;
+    auto Line = std::upper_bound(S.begin(), S.end(), Offset) - S.begin();
+    L.Line = static_cast<unsigned>(Line);
+    L.Column = Offset - S[Line - 1] + 1;
+    return L;
+  }
+
+private:
+  std::mutex M;
+  StringMap<std::vector<unsigned>> Starts;
+};
+
+/// What analysing one file produced.
+struct FileResult {
+  std::vector<Finding> Findings;
+  std::vector<Finding> Errors;
+  bool Failed = false;
+};
+
+Finding inputError(StringRef File, StringRef Message) {
+  Finding F;
+  F.Check = "corolint-input";
+  F.IsError = true;
+  F.Loc.File = File.str();
+  F.Message = Message.str();
+  return F;
+}
+
+/// Keeps clang's own "N warnings generated." off the terminal: the report
+/// is ours to print.
+std::unique_ptr<tooling::CompilationDatabase>
+quietCompilations(std::unique_ptr<tooling::CompilationDatabase> DB) {
+  auto Adjusting =
+      std::make_unique<tooling::ArgumentsAdjustingCompilations>(std::move(DB));
+  Adjusting->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+      "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::BEGIN));
+  return Adjusting;
+}
+
+class Driver {
+public:
+  Driver(const Options &O, Configuration C) : O(O), Config(std::move(C)) {}
+
+  int run();
+
+private:
+  Expected<std::vector<std::string>> inputs();
+  FileResult analyse(const std::string &File);
+  void progress(unsigned Done, unsigned Total, StringRef File);
+
+  const Options &O;
+  Configuration Config;
+  std::unique_ptr<tooling::CompilationDatabase> Database;
+  LineTable Lines;
+  std::mutex ProgressLock;
+};
+
+Expected<std::vector<std::string>> Driver::inputs() {
+  if (O.CompilerArgs) {
+    Database = std::make_unique<tooling::FixedCompilationDatabase>(
+        ".", *O.CompilerArgs);
+  } else if (!O.BuildPath.empty()) {
+    std::string Error;
+    Database = tooling::CompilationDatabase::autoDetectFromDirectory(
+        O.BuildPath, Error);
+    if (!Database)
+      return createStringError(
+          inconvertibleErrorCode(),
+          "cannot load a compilation database from '%s': %s",
+          O.BuildPath.c_str(), Error.c_str());
+    // Headers and new files borrow the command of their nearest neighbour.
+    Database = tooling::inferMissingCompileCommands(std::move(Database));
+  }
+  if (Database)
+    Database = quietCompilations(std::move(Database));
+  std::vector<std::string> Files = O.Files;
+  if (Files.empty() && Database)
+    Files = Database->getAllFiles();
+  for (std::string &F : Files) {
+    SmallString<256> Abs(F);
+    sys::fs::make_absolute(Abs);
+    sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    F = std::string(Abs);
+  }
+  return Files;
+}
+
+FileResult Driver::analyse(const std::string &File) {
+  FileResult R;
+  auto Fail = [&](StringRef Message) {
+    R.Errors.push_back(inputError(File, Message));
+    R.Failed = true;
+    return R;
+  };
+  if (std::error_code EC = sys::fs::access(File, sys::fs::AccessMode::Exist))
+    return Fail("cannot read input file: " + EC.message());
+  if (auto Buf = MemoryBuffer::getFile(File); !Buf)
+    return Fail("cannot read input file: " + Buf.getError().message());
+
+  std::unique_ptr<tooling::CompilationDatabase> Own;
+  const tooling::CompilationDatabase *DB = Database.get();
+  if (!DB) {
+    std::string Error;
+    Own = tooling::CompilationDatabase::autoDetectFromSource(File, Error);
+    if (!Own)
+      return Fail("no compilation database found in the parent directories "
+                  "of this file; pass -p BUILD-DIR or -- COMPILER-ARGS");
+    Own = quietCompilations(std::move(Own));
+    DB = Own.get();
+  }
+
+  ClangTidyContext Context(Config.provider());
+  auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::getRealFileSystem());
+  std::vector<ClangTidyError> Errors =
+      runClangTidy(Context, *DB, {File}, FS, /*ApplyAnyFix=*/false);
+
+  for (const ClangTidyError &E : Errors) {
+    Finding F;
+    F.Check = E.DiagnosticName;
+    F.IsError = E.DiagLevel == ClangTidyError::Error;
+    F.Message = E.Message.Message;
+    F.Loc = Lines.locate(E.Message.FilePath, E.Message.FileOffset);
+    for (const tooling::DiagnosticMessage &N : E.Notes)
+      F.Notes.push_back({Lines.locate(N.FilePath, N.FileOffset), N.Message});
+    if (F.IsError) {
+      R.Failed = true;
+      R.Errors.push_back(std::move(F));
+    } else {
+      R.Findings.push_back(std::move(F));
+    }
+  }
+  return R;
+}
+
+void Driver::progress(unsigned Done, unsigned Total, StringRef File) {
+  if (O.Quiet || Total < 2 || !sys::Process::StandardErrIsDisplayed())
+    return;
+  std::lock_guard<std::mutex> Lock(ProgressLock);
+  errs() << fmt::format("[{}/{}] {}\n", Done, Total, File.str());
+}
+
+int Driver::run() {
+  Expected<std::vector<std::string>> Files = inputs();
+  if (!Files) {
+    errs() << "corolint: error: " << toString(Files.takeError()) << "\n";
+    return 2;
+  }
+  std::vector<FileResult> Results(Files->size());
+  {
+    DefaultThreadPool Pool(hardware_concurrency(O.Jobs));
+    std::atomic<unsigned> Done{0};
+    for (size_t I = 0; I < Files->size(); ++I)
+      Pool.async([&, I] {
+        Results[I] = analyse((*Files)[I]);
+        progress(++Done, Files->size(), (*Files)[I]);
+      });
+    Pool.wait();
+  }
+
+  Report R;
+  for (size_t I = 0; I < Results.size(); ++I) {
+    FileResult &FR = Results[I];
+    std::move(FR.Findings.begin(), FR.Findings.end(),
+              std::back_inserter(R.Findings));
+    std::move(FR.Errors.begin(), FR.Errors.end(), std::back_inserter(R.Errors));
+    if (FR.Failed)
+      R.FailedFiles.push_back((*Files)[I]);
+    else
+      ++R.FilesAnalysed;
+  }
+  R.normalize();
+
+  std::error_code EC;
+  std::unique_ptr<raw_fd_ostream> File;
+  if (!O.Output.empty()) {
+    File = std::make_unique<raw_fd_ostream>(O.Output, EC, sys::fs::OF_Text);
+    if (EC) {
+      errs() << "corolint: error: cannot write '" << O.Output
+             << "': " << EC.message() << "\n";
+      return 2;
+    }
+  }
+  raw_ostream &OS = File ? *File : outs();
+  switch (O.Format) {
+  case OutputFormat::Text:
+    writeText(R, OS);
+    break;
+  case OutputFormat::Json:
+    writeJson(R, OS);
+    break;
+  case OutputFormat::Sarif:
+    writeSarif(R, OS);
+    break;
+  }
+  // Errors also go to the terminal when the report goes elsewhere.
+  if ((File || O.Format != OutputFormat::Text) && !R.Errors.empty()) {
+    Report OnlyErrors;
+    OnlyErrors.Errors = R.Errors;
+    writeText(OnlyErrors, errs());
+  }
+
+  if (!O.Quiet)
+    errs() << fmt::format("corolint: {} finding{} in {} file{} analysed",
+                          R.Findings.size(), R.Findings.size() == 1 ? "" : "s",
+                          R.FilesAnalysed, R.FilesAnalysed == 1 ? "" : "s");
+  if (!O.Quiet && !R.FailedFiles.empty())
+    errs() << fmt::format("; {} file{} could not be analysed",
+                          R.FailedFiles.size(),
+                          R.FailedFiles.size() == 1 ? "" : "s");
+  if (!O.Quiet)
+    errs() << "\n";
+  if (!R.FailedFiles.empty() || (!R.Errors.empty()))
+    return 2;
+  return R.Findings.empty() ? 0 : 1;
+}
+
+int listOrDump(const Options &O, const Configuration &C) {
+  SmallString<256> Probe;
+  sys::fs::current_path(Probe);
+  sys::path::append(Probe, O.Files.empty() ? "dummy.cpp" : O.Files.front());
+  ClangTidyOptions Effective = C.provider()->getOptions(Probe);
+  if (O.ListChecks) {
+    outs() << "Enabled checks:\n";
+    for (const std::string &Name : getCheckNames(Effective, false))
+      outs() << "    " << Name << "\n";
+    outs() << "\n";
+    return 0;
+  }
+  Effective.CheckOptions = getCheckOptions(Effective, false);
+  outs() << configurationAsText(ClangTidyOptions::getDefaults().merge(
+      Effective, 0));
+  return 0;
+}
+
+} // namespace
+
+int run(const Options &O) {
+  Expected<Configuration> C = configure(O);
+  if (!C) {
+    errs() << "corolint: error: " << toString(C.takeError()) << "\n";
+    return 2;
+  }
+  // Check the user's profiles once here, so that a broken file stops the
+  // run with its line instead of failing every translation unit.
+  for (const std::string &P : O.Profiles) {
+    auto Loaded = profiles::loadProfileFile(P);
+    if (!Loaded) {
+      errs() << "corolint: error: invalid profile: "
+             << toString(Loaded.takeError()) << "\n";
+      return 2;
+    }
+  }
+  if (O.ListChecks || O.DumpConfig)
+    return listOrDump(O, *C);
+  return Driver(O, std::move(*C)).run();
+}
+
+} // namespace corolint::tool

@@ -1,0 +1,232 @@
+//===--- Report.cpp - Findings and how they are written -------------------===//
+
+#include "Report.h"
+#include "CheckCatalog.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include <algorithm>
+#include <memory>
+#include <tuple>
+
+using namespace llvm;
+
+namespace corolint::tool {
+
+static auto key(const Finding &F) {
+  return std::tie(F.Loc.File, F.Loc.Line, F.Loc.Column, F.Check, F.Message);
+}
+
+void Report::normalize() {
+  for (std::vector<Finding> *V : {&Findings, &Errors}) {
+    std::stable_sort(V->begin(), V->end(), [](const Finding &A,
+                                              const Finding &B) {
+      return key(A) < key(B);
+    });
+    V->erase(std::unique(V->begin(), V->end(),
+                         [](const Finding &A, const Finding &B) {
+                           return key(A) == key(B);
+                         }),
+             V->end());
+  }
+  llvm::sort(FailedFiles);
+  FailedFiles.erase(std::unique(FailedFiles.begin(), FailedFiles.end()),
+                    FailedFiles.end());
+}
+
+namespace {
+/// Source lines for snippets, read once per file.
+class SourceLines {
+public:
+  StringRef line(const Location &L) {
+    if (L.File.empty() || L.Line == 0)
+      return {};
+    auto [It, Inserted] = Files.try_emplace(L.File);
+    if (Inserted)
+      if (auto Buf = MemoryBuffer::getFile(L.File, /*IsText=*/true))
+        It->second = std::move(*Buf);
+    if (!It->second)
+      return {};
+    StringRef Text = It->second->getBuffer();
+    for (unsigned I = 1; I < L.Line && !Text.empty(); ++I)
+      Text = Text.split('\n').second;
+    return Text.split('\n').first.rtrim('\r');
+  }
+
+private:
+  StringMap<std::unique_ptr<MemoryBuffer>> Files;
+};
+
+void writeOne(raw_ostream &OS, SourceLines &Src, const Location &L,
+              StringRef Level, StringRef Message, StringRef Check) {
+  if (!L.File.empty()) {
+    OS << L.File << ":";
+    if (L.Line)
+      OS << L.Line << ":" << L.Column << ":";
+    OS << " ";
+  }
+  OS << Level << ": " << Message;
+  if (!Check.empty())
+    OS << " [" << Check << "]";
+  OS << "\n";
+  StringRef Line = Src.line(L);
+  if (!Line.empty() && L.Column) {
+    OS << Line << "\n";
+    for (unsigned I = 1; I < L.Column && I <= Line.size(); ++I)
+      OS << (Line[I - 1] == '\t' ? '\t' : ' ');
+    OS << "^\n";
+  }
+}
+} // namespace
+
+void writeText(const Report &R, raw_ostream &OS) {
+  SourceLines Src;
+  for (const std::vector<Finding> *V : {&R.Errors, &R.Findings})
+    for (const Finding &F : *V) {
+      writeOne(OS, Src, F.Loc, F.IsError ? "error" : "warning", F.Message,
+               F.Check);
+      for (const Note &N : F.Notes)
+        writeOne(OS, Src, N.Loc, "note", N.Message, "");
+    }
+}
+
+static json::Object locationJson(const Location &L) {
+  return json::Object{{"file", L.File}, {"line", L.Line}, {"column", L.Column}};
+}
+
+void writeJson(const Report &R, raw_ostream &OS) {
+  auto List = [](const std::vector<Finding> &V) {
+    json::Array A;
+    for (const Finding &F : V) {
+      json::Array Notes;
+      for (const Note &N : F.Notes) {
+        json::Object O = locationJson(N.Loc);
+        O["message"] = N.Message;
+        Notes.push_back(std::move(O));
+      }
+      json::Object O = locationJson(F.Loc);
+      O["check"] = F.Check;
+      O["severity"] = F.IsError ? "error" : "warning";
+      O["message"] = F.Message;
+      O["notes"] = std::move(Notes);
+      A.push_back(std::move(O));
+    }
+    return A;
+  };
+  json::Object Root{{"version", 1},
+                    {"tool", "corolint"},
+                    {"filesAnalysed", R.FilesAnalysed},
+                    {"findings", List(R.Findings)},
+                    {"errors", List(R.Errors)},
+                    {"failedFiles", json::Array(R.FailedFiles)}};
+  OS << formatv("{0:2}", json::Value(std::move(Root))) << "\n";
+}
+
+namespace {
+/// Paths under the working directory are written relative to %SRCROOT%,
+/// which code-scanning services map onto the repository.
+class SarifLocations {
+public:
+  SarifLocations() {
+    SmallString<256> Cwd;
+    if (!sys::fs::current_path(Cwd))
+      Root = std::string(Cwd) + "/";
+  }
+  const std::string &root() const { return Root; }
+  json::Object physical(const Location &L) const {
+    json::Object Artifact;
+    StringRef Path(L.File);
+    if (!Root.empty() && Path.consume_front(Root)) {
+      Artifact["uri"] = Path.str();
+      Artifact["uriBaseId"] = "%SRCROOT%";
+    } else {
+      Artifact["uri"] = "file://" + L.File;
+    }
+    json::Object Physical{{"artifactLocation", std::move(Artifact)}};
+    if (L.Line) {
+      json::Object Region{{"startLine", L.Line}};
+      if (L.Column)
+        Region["startColumn"] = L.Column;
+      Physical["region"] = std::move(Region);
+    }
+    return Physical;
+  }
+
+private:
+  std::string Root;
+};
+} // namespace
+
+void writeSarif(const Report &R, raw_ostream &OS) {
+  SarifLocations Locs;
+  json::Array Rules;
+  StringMap<unsigned> RuleIndex;
+  for (const checks::CheckInfo &C : checks::allChecks()) {
+    RuleIndex[C.Name] = Rules.size();
+    Rules.push_back(json::Object{
+        {"id", C.Name},
+        {"shortDescription", json::Object{{"text", C.Summary}}},
+        {"fullDescription", json::Object{{"text", C.Summary}}},
+        {"help", json::Object{{"text", (C.Summary + ". Documentation: " +
+                                        C.DocPath)
+                                           .str()}}},
+        {"defaultConfiguration", json::Object{{"level", "warning"}}},
+        {"properties", json::Object{{"documentation", C.DocPath}}}});
+  }
+
+  json::Array Results;
+  for (const Finding &F : R.Findings) {
+    json::Array Related;
+    unsigned Id = 1;
+    for (const Note &N : F.Notes)
+      Related.push_back(json::Object{
+          {"id", Id++},
+          {"message", json::Object{{"text", N.Message}}},
+          {"physicalLocation", Locs.physical(N.Loc)}});
+    json::Object Result{
+        {"ruleId", F.Check},
+        {"level", "warning"},
+        {"message", json::Object{{"text", F.Message}}},
+        {"locations",
+         json::Array{json::Object{{"physicalLocation", Locs.physical(F.Loc)}}}},
+        {"relatedLocations", std::move(Related)}};
+    if (auto It = RuleIndex.find(F.Check); It != RuleIndex.end())
+      Result["ruleIndex"] = It->second;
+    Results.push_back(std::move(Result));
+  }
+
+  json::Array Notifications;
+  for (const Finding &F : R.Errors) {
+    json::Object N{{"level", "error"},
+                   {"message", json::Object{{"text", F.Message}}},
+                   {"descriptor", json::Object{{"id", F.Check}}}};
+    if (!F.Loc.File.empty())
+      N["locations"] = json::Array{
+          json::Object{{"physicalLocation", Locs.physical(F.Loc)}}};
+    Notifications.push_back(std::move(N));
+  }
+
+  json::Object Run{
+      {"tool",
+       json::Object{{"driver", json::Object{{"name", "corolint"},
+                                            {"version", COROLINT_VERSION},
+                                            {"rules", std::move(Rules)}}}}},
+      {"invocations",
+       json::Array{json::Object{
+           {"executionSuccessful", R.Errors.empty()},
+           {"toolExecutionNotifications", std::move(Notifications)}}}},
+      {"results", std::move(Results)}};
+  if (!Locs.root().empty())
+    Run["originalUriBaseIds"] = json::Object{
+        {"%SRCROOT%", json::Object{{"uri", "file://" + Locs.root()}}}};
+  json::Object Root{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", json::Array{std::move(Run)}}};
+  OS << formatv("{0:2}", json::Value(std::move(Root))) << "\n";
+}
+
+} // namespace corolint::tool

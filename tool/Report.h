@@ -1,0 +1,59 @@
+//===--- Report.h - Findings and how they are written ----------*- C++ -*-===//
+
+#ifndef COROLINT_TOOL_REPORT_H
+#define COROLINT_TOOL_REPORT_H
+
+#include "Options.h"
+
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+#include <vector>
+
+namespace corolint::tool {
+
+/// A place in a file; Line and Column are 1-based, 0 when unknown.
+struct Location {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+struct Note {
+  Location Loc;
+  std::string Message;
+};
+
+/// One diagnostic: a check's warning, or an error that stopped a file.
+struct Finding {
+  std::string Check;
+  bool IsError = false;
+  Location Loc;
+  std::string Message;
+  std::vector<Note> Notes;
+};
+
+/// Everything one run found, in the order it is written.
+struct Report {
+  std::vector<Finding> Findings;
+  /// Compiler and configuration errors, and inputs that could not be read.
+  std::vector<Finding> Errors;
+  /// Files that could not be analysed (for the summary and SARIF).
+  std::vector<std::string> FailedFiles;
+  unsigned FilesAnalysed = 0;
+
+  /// Sorts by file and position and drops exact duplicates (a header seen
+  /// from several files reports once).
+  void normalize();
+};
+
+/// clang-tidy's format: `FILE:LINE:COL: warning: MESSAGE [CHECK]`, the
+/// source line and a caret, then the notes.
+void writeText(const Report &R, llvm::raw_ostream &OS);
+/// corolint's own JSON: {"version", "findings", "errors"}.
+void writeJson(const Report &R, llvm::raw_ostream &OS);
+/// SARIF 2.1.0, one result per finding, notes as related locations.
+void writeSarif(const Report &R, llvm::raw_ostream &OS);
+
+} // namespace corolint::tool
+
+#endif
