@@ -257,15 +257,13 @@ private:
   /// stored, and may run anywhere.
   static bool runsInline(const CallSite &CS, unsigned ArgIndex,
                          const LambdaExpr *L) {
-    if (!CS.Callee || isCoroutine(L->getCallOperator()))
+    // A constructor keeps its callable (std::function, packaged_task).
+    if (!CS.Callee || isa<CXXConstructExpr>(CS.Call) ||
+        isCoroutine(L->getCallOperator()))
       return false;
-    unsigned ParamIndex = ArgIndex;
-    if (isa<CXXOperatorCallExpr>(CS.Call) && CS.Object &&
-        isa<CXXMethodDecl>(CS.Callee))
-      ParamIndex = ArgIndex; // Object already removed from Args.
-    if (ParamIndex >= CS.Callee->getNumParams())
+    if (ArgIndex >= CS.Callee->getNumParams())
       return false;
-    QualType P = CS.Callee->getParamDecl(ParamIndex)->getType();
+    QualType P = CS.Callee->getParamDecl(ArgIndex)->getType();
     const CXXRecordDecl *RD = P.getNonReferenceType()->getAsCXXRecordDecl();
     return RD && RD->getCanonicalDecl() ==
                      L->getLambdaClass()->getCanonicalDecl();

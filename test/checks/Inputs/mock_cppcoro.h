@@ -1,0 +1,28 @@
+// The cppcoro names corolint's profile uses, shaped like the real ones.
+#pragma once
+#include <coroutine>
+
+namespace cppcoro {
+template <typename T = void> struct task {
+  struct promise_type {
+    task get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+template <typename A> void sync_wait(A &&) {}
+class static_thread_pool {
+public:
+  struct schedule_operation {
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>) const noexcept {}
+    void await_resume() const noexcept {}
+  };
+  schedule_operation schedule() { return {}; }
+};
+} // namespace cppcoro

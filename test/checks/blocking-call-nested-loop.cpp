@@ -1,0 +1,24 @@
+// RUN: %check_corolint %s -- -std=c++20 -isystem %inputs 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not="{{warning|error}}:"
+
+// asyncio.run() inside a running loop, in C++.
+
+#include "mock_asio.h"
+#include "mock_cppcoro.h"
+
+cppcoro::task<> work();
+
+cppcoro::task<> nested(boost::asio::io_context &io) {
+  // CHECK: :[[@LINE+1]]:3: warning: 'sync_wait' runs a nested event loop on the thread of coroutine 'nested'; co_await the task instead [corolint-blocking-call]
+  cppcoro::sync_wait(work());
+  // CHECK: :[[@LINE+1]]:3: warning: 'io_context::run' runs a nested event loop on the thread of coroutine 'nested'; co_await the operation instead of running the io_context from inside it
+  io.run();
+  co_return;
+}
+
+// no_warning_*: running the loop from main is what it is for.
+int main() {
+  boost::asio::io_context io;
+  cppcoro::sync_wait(work());
+  return io.run();
+}

@@ -1,0 +1,121 @@
+// RUN: %check_corolint %s -- -std=c++20 -isystem %inputs 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not="{{warning|error}}:"
+
+// Direct blocking calls in coroutine bodies, one per category, and the
+// ordinary code around them that must stay quiet.
+
+#include "mock_task.h"
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <mutex>
+#include <string>
+#include <sys/socket.h>
+#include <netdb.h>
+#include <thread>
+#include <unistd.h>
+
+team::task<> heartbeat() {
+  // CHECK: :[[@LINE+1]]:3: warning: 'sleep_for' blocks the thread of coroutine 'heartbeat'; await an asynchronous timer instead [corolint-blocking-call]
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // CHECK: :[[@LINE+1]]:3: warning: 'usleep' blocks the thread of coroutine 'heartbeat'
+  usleep(10);
+  co_return;
+}
+
+team::task<> load(const char *path) {
+  // CHECK: :[[@LINE+1]]:17: warning: 'std::ifstream' blocks the thread of coroutine 'load'; read the file
+  std::ifstream in(path);
+  std::string line;
+  // CHECK: :[[@LINE+1]]:3: warning: 'getline' blocks the thread of coroutine 'load'
+  std::getline(in, line);
+  // CHECK: :[[@LINE+1]]:13: warning: 'fopen' blocks the thread of coroutine 'load'
+  FILE *f = fopen(path, "r");
+  char buf[64];
+  // CHECK: :[[@LINE+1]]:3: warning: 'fread' blocks the thread of coroutine 'load'
+  fread(buf, 1, sizeof buf, f);
+  co_return;
+}
+
+team::task<> network(int fd, const char *host) {
+  char buf[64];
+  // CHECK: :[[@LINE+1]]:3: warning: 'recv' blocks the thread of coroutine 'network'; await an asynchronous read instead
+  recv(fd, buf, sizeof buf, 0);
+  addrinfo *res = nullptr;
+  // CHECK: :[[@LINE+1]]:3: warning: 'getaddrinfo' blocks the thread of coroutine 'network'; await an asynchronous resolver instead
+  getaddrinfo(host, "80", nullptr, &res);
+  co_return;
+}
+
+team::task<> processes() {
+  // CHECK: :[[@LINE+1]]:3: warning: 'system' blocks the thread of coroutine 'processes'
+  std::system("ls");
+  co_return;
+}
+
+team::task<> waits(std::future<int> fut, std::condition_variable &cv,
+                   std::mutex &m) {
+  // CHECK: :[[@LINE+1]]:3: warning: 'future::get' blocks the thread of coroutine 'waits'; await an awaitable result instead
+  fut.get();
+  std::unique_lock<std::mutex> lock(m);
+  // CHECK: :[[@LINE+1]]:3: warning: 'condition_variable::wait' blocks the thread of coroutine 'waits'
+  cv.wait(lock);
+  co_return;
+}
+
+struct session {
+  team::task<> run();
+  int fd = 0;
+};
+
+team::task<> session::run() {
+  // CHECK: :[[@LINE+1]]:3: warning: 'sleep' blocks the thread of coroutine 'session::run'
+  sleep(1);
+  co_return;
+}
+
+auto lambda_coroutine = []() -> team::task<> {
+  // CHECK: :[[@LINE+1]]:3: warning: 'sleep' blocks the thread of a coroutine lambda
+  sleep(1);
+  co_return;
+};
+
+// no_warning_*: the same calls outside any coroutine.
+void no_warning_ordinary_function() {
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  std::ifstream in("x");
+}
+
+// no_warning_*: a blocking call in a function no coroutine reaches.
+void no_warning_unreached_helper() { sleep(1); }
+
+// no_warning_*: logging to the standard streams is not file I/O.
+team::task<> no_warning_standard_streams() {
+  fputs("starting\n", stderr);
+  fwrite("x", 1, 1, stdout);
+  co_return;
+}
+
+// no_warning_*: plain locks are off by default (option FlagMutexLocks).
+team::task<> no_warning_mutex_by_default(std::mutex &m) {
+  std::lock_guard<std::mutex> g(m);
+  m.unlock();
+  co_return;
+}
+
+// no_warning_*: the file_status overload does not touch the disk.
+#include <filesystem>
+team::task<> no_warning_file_status(std::filesystem::file_status s) {
+  (void)std::filesystem::is_directory(s);
+  co_return;
+}
+
+// no_warning_*: unevaluated operands run nothing.
+team::task<> no_warning_unevaluated() {
+  using T = decltype(sleep(1));
+  (void)sizeof(usleep(1));
+  co_return;
+}

@@ -1,0 +1,23 @@
+# -*- Python -*-
+import os
+import lit.formats
+
+config.name = "corolint"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "corpus", "unit", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.corolint_obj_root, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", "/usr/bin:/bin")])
+
+plugin_run = "%s -load %s" % (config.clang_tidy, config.corolint_plugin)
+config.substitutions.append(("%clang_tidy_plugin", plugin_run))
+# The usual check test: only corolint checks, C++20, the mock headers.
+config.substitutions.append(
+    ("%check_corolint",
+     plugin_run + " --checks=-*,corolint-* --quiet"))
+config.substitutions.append(("%corolint", config.corolint_exe))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "checks", "Inputs")))
+config.substitutions.append(("%python", config.python))
