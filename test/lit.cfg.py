@@ -5,7 +5,7 @@ import lit.formats
 config.name = "corolint"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "corpus", "unit", "CMakeLists.txt"]
+config.excludes = ["Inputs", "corpus", "unit", "CMakeLists.txt", "lit.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.corolint_obj_root, "test")
 

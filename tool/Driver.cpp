@@ -186,8 +186,10 @@ Expected<std::vector<std::string>> Driver::inputs() {
         ".", *O.CompilerArgs);
   } else if (!O.BuildPath.empty()) {
     std::string Error;
-    Database = tooling::CompilationDatabase::autoDetectFromDirectory(
-        O.BuildPath, Error);
+    // Exactly this directory: a database found further up would silently
+    // analyse with another project's flags.
+    Database = tooling::CompilationDatabase::loadFromDirectory(O.BuildPath,
+                                                               Error);
     if (!Database)
       return createStringError(
           inconvertibleErrorCode(),
@@ -239,14 +241,27 @@ FileResult Driver::analyse(const std::string &File) {
   std::vector<ClangTidyError> Errors =
       runClangTidy(Context, *DB, {File}, FS, /*ApplyAnyFix=*/false);
 
+  // Diagnostics name files as the compile command did, which may be
+  // relative to its directory.
+  auto Absolute = [](StringRef Path, StringRef Dir) {
+    if (Path.empty() || sys::path::is_absolute(Path) || Dir.empty())
+      return Path.str();
+    SmallString<256> P(Dir);
+    sys::path::append(P, Path);
+    sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    return std::string(P);
+  };
   for (const ClangTidyError &E : Errors) {
     Finding F;
     F.Check = E.DiagnosticName;
     F.IsError = E.DiagLevel == ClangTidyError::Error;
     F.Message = E.Message.Message;
-    F.Loc = Lines.locate(E.Message.FilePath, E.Message.FileOffset);
+    F.Loc = Lines.locate(Absolute(E.Message.FilePath, E.BuildDirectory),
+                         E.Message.FileOffset);
     for (const tooling::DiagnosticMessage &N : E.Notes)
-      F.Notes.push_back({Lines.locate(N.FilePath, N.FileOffset), N.Message});
+      F.Notes.push_back(
+          {Lines.locate(Absolute(N.FilePath, E.BuildDirectory), N.FileOffset),
+           N.Message});
     if (F.IsError) {
       R.Failed = true;
       R.Errors.push_back(std::move(F));
