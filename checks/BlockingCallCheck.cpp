@@ -279,7 +279,8 @@ std::optional<Hit> Analysis::matchBlocking(const model::CallSite &CS,
   H.Entry = P.blockingFunction(Names.qualifiedName(CS.Callee));
   if (!H.Entry && CS.Object && isa<CXXMethodDecl>(CS.Callee)) {
     // Inherited members: `fut.wait()` is declared in a base of std::future.
-    StringRef Class = Names.className(CS.Object->getType());
+    StringRef Class =
+        Names.className(model::stripArgument(CS.Object)->getType());
     if (!Class.empty()) {
       H.Entry = P.blockingFunction((Class + "::" + Callee).str());
       if (!H.Entry)
@@ -290,7 +291,8 @@ std::optional<Hit> Analysis::matchBlocking(const model::CallSite &CS,
   if (H.Entry && CS.Object && !isa<CXXConstructExpr>(CS.Call)) {
     // Name the member by the class the user holds: `future::wait`, not the
     // library base that declares it.
-    StringRef Class = Names.className(CS.Object->getType());
+    StringRef Class =
+        Names.className(model::stripArgument(CS.Object)->getType());
     if (!Class.empty())
       H.Name = (Class.rsplit("::").second.empty() ? Class
                                                   : Class.rsplit("::").second)

@@ -35,6 +35,8 @@ static const CXXRecordDecl *definitionOf(const CXXRecordDecl *RD) {
   return nullptr;
 }
 
+static const CXXRecordDecl *definitionOf(const CXXRecordDecl *RD);
+
 static const CXXRecordDecl *recordOf(QualType T) {
   if (T.isNull())
     return nullptr;
@@ -44,8 +46,19 @@ static const CXXRecordDecl *recordOf(QualType T) {
     if (const auto *CTD = dyn_cast_or_null<ClassTemplateDecl>(
             TST->getTemplateName().getAsTemplateDecl()))
       return CTD->getTemplatedDecl();
+  // `typename frame<T>::promise_type` in a partial specialization: look the
+  // member up in the template's pattern.
   if (const auto *DNT = T->getAs<DependentNameType>())
-    (void)DNT; // Cannot be resolved without instantiation.
+    if (const NestedNameSpecifier *NNS = DNT->getQualifier())
+      if (const Type *Outer = NNS->getAsType())
+        if (const CXXRecordDecl *Def =
+                definitionOf(recordOf(QualType(Outer, 0))))
+          for (const NamedDecl *ND : Def->lookup(DNT->getIdentifier())) {
+            if (const auto *RD = dyn_cast<CXXRecordDecl>(ND))
+              return RD;
+            if (const auto *TD = dyn_cast<TypedefNameDecl>(ND))
+              return recordOf(TD->getUnderlyingType());
+          }
   return nullptr;
 }
 

@@ -1,0 +1,174 @@
+#include "model/Coroutines.h"
+#include "model/Execution.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Frontend/ASTUnit.h"
+#include "clang/Tooling/Tooling.h"
+#include "gtest/gtest.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace corolint::model;
+
+namespace {
+
+const char Prelude[] = R"cpp(
+namespace std {
+template <class R, class... A> struct coroutine_traits { using promise_type = typename R::promise_type; };
+template <class P = void> struct coroutine_handle { static coroutine_handle from_address(void*); void* address(); operator coroutine_handle<>() const; };
+template <> struct coroutine_handle<void> { static coroutine_handle from_address(void*); void* address(); };
+struct suspend_always { bool await_ready() const noexcept { return false; } void await_suspend(coroutine_handle<>) const noexcept {} void await_resume() const noexcept {} };
+struct suspend_never { bool await_ready() const noexcept { return true; } void await_suspend(coroutine_handle<>) const noexcept {} void await_resume() const noexcept {} };
+}
+#define PROMISE(Task, Initial) struct promise_type { Task get_return_object(); Initial initial_suspend() noexcept; std::suspend_always final_suspend() noexcept; void return_void(); void unhandled_exception(); };
+)cpp";
+
+std::unique_ptr<ASTUnit> parse(const std::string &Code) {
+  return tooling::buildASTFromCodeWithArgs(Prelude + Code, {"-std=c++20"});
+}
+
+template <typename T, typename M> const T *find(ASTUnit &AST, M Matcher) {
+  auto Found = match(Matcher.bind("x"), AST.getASTContext());
+  return Found.empty() ? nullptr : Found.front().template getNodeAs<T>("x");
+}
+
+TaskKind kindOf(ASTUnit &AST, const std::string &Class) {
+  const auto *RD = find<CXXRecordDecl>(
+      AST, cxxRecordDecl(hasName(Class), isDefinition()));
+  if (!RD)
+    return TaskKind::NotATask;
+  return classifyTaskType(AST.getASTContext().getRecordType(RD),
+                          AST.getASTContext())
+      .Kind;
+}
+
+} // namespace
+
+TEST(TaskTypes, LazyWhenInitialSuspendIsSuspendAlways) {
+  auto AST = parse("struct task { PROMISE(task, std::suspend_always) };");
+  EXPECT_EQ(kindOf(*AST, "task"), TaskKind::Lazy);
+}
+
+TEST(TaskTypes, EagerWhenInitialSuspendNeverSuspends) {
+  auto AST = parse("struct qtask { PROMISE(qtask, std::suspend_never) };");
+  EXPECT_EQ(kindOf(*AST, "qtask"), TaskKind::Eager);
+}
+
+TEST(TaskTypes, TeamAwaiterWithConstantFalseAwaitReadyIsLazy) {
+  auto AST = parse(R"cpp(
+    struct park { bool await_ready() const noexcept { return false; }
+                  void await_suspend(std::coroutine_handle<>) noexcept {}
+                  void await_resume() noexcept {} };
+    struct job { PROMISE(job, park) };)cpp");
+  EXPECT_EQ(kindOf(*AST, "job"), TaskKind::Lazy);
+}
+
+TEST(TaskTypes, PromiseFromCoroutineTraitsSpecialization) {
+  // Boost.Asio attaches awaitable's promise from outside the class.
+  auto AST = parse(R"cpp(
+    template <class T> struct awaitable {};
+    template <class T> struct frame { PROMISE(awaitable<T>, std::suspend_always) };
+    template <class T, class... A> struct std::coroutine_traits<awaitable<T>, A...> {
+      using promise_type = typename frame<T>::promise_type; };
+    awaitable<int> f();)cpp");
+  const auto *FD = find<FunctionDecl>(*AST, functionDecl(hasName("f")));
+  ASSERT_NE(FD, nullptr);
+  TaskInfo Info = classifyTaskType(FD->getReturnType(), AST->getASTContext());
+  EXPECT_NE(Info.Promise, nullptr);
+  EXPECT_EQ(Info.Kind, TaskKind::Lazy);
+}
+
+TEST(TaskTypes, PlainClassIsNotATask) {
+  auto AST = parse("struct widget { int x; };");
+  EXPECT_EQ(kindOf(*AST, "widget"), TaskKind::NotATask);
+}
+
+TEST(Coroutines, FunctionsAndLambdasWithCoroutineBodies) {
+  auto AST = parse(R"cpp(
+    struct task { PROMISE(task, std::suspend_always) };
+    task coro() { co_return; }
+    task plain();
+    auto l = []() -> task { co_return; };)cpp");
+  EXPECT_TRUE(isCoroutine(find<FunctionDecl>(*AST, functionDecl(hasName("coro")))));
+  EXPECT_FALSE(isCoroutine(find<FunctionDecl>(*AST, functionDecl(hasName("plain")))));
+  EXPECT_TRUE(isCoroutine(find<CXXMethodDecl>(
+      *AST, cxxMethodDecl(hasName("operator()"), ofClass(isLambda())))));
+}
+
+TEST(Coroutines, SuspensionPointsSkipNestedLambdas) {
+  auto AST = parse(R"cpp(
+    struct task { PROMISE(task, std::suspend_always) };
+    task f() {
+      co_await std::suspend_always{};
+      auto inner = []() -> task { co_await std::suspend_always{}; };
+      co_await std::suspend_always{};
+    })cpp");
+  const auto *FD = find<FunctionDecl>(*AST, functionDecl(hasName("f"), isDefinition()));
+  unsigned N = 0;
+  forEachSuspensionPoint(FD->getBody(), [&](const Expr *) { ++N; });
+  EXPECT_EQ(N, 2u);
+}
+
+namespace {
+/// Names of the functions whose calls the model says run inline in `f`.
+std::vector<std::string> inlineCalls(ASTUnit &AST) {
+  corolint::profiles::ProfileSet Profiles;
+  auto P = corolint::profiles::parseProfile(R"yaml(
+name: test
+offload:
+  - {name: spawn_thread}
+  - {name: post, when: pool-executor-arg}
+pool-executors: [pool]
+)yaml", "test.yaml");
+  EXPECT_TRUE(static_cast<bool>(P));
+  Profiles.add(std::move(*P));
+  NameCache Names;
+  ExecutionModel Model(Profiles, Names);
+  const auto *FD = find<FunctionDecl>(AST, functionDecl(hasName("f"), isDefinition()));
+  std::vector<std::string> Out;
+  Model.forEachInlineCall(FD->getBody(), [&](const CallSite &CS) {
+    if (CS.Callee && CS.Callee->getIdentifier())
+      Out.push_back(CS.Callee->getName().str());
+  });
+  return Out;
+}
+} // namespace
+
+TEST(HandedOff, LambdaPassedToOffloadFunctionDoesNotRunInline) {
+  auto AST = parse(R"cpp(
+    void block(); void ok();
+    template <class F> void spawn_thread(F f);
+    void f() { spawn_thread([] { block(); }); ok(); })cpp");
+  EXPECT_EQ(inlineCalls(*AST), std::vector<std::string>{"ok"});
+}
+
+TEST(HandedOff, PostRunsElsewhereOnlyOnAPoolExecutor) {
+  auto AST = parse(R"cpp(
+    void on_pool(); void on_loop();
+    struct pool {}; struct loop {};
+    template <class E, class F> void post(E &e, F f);
+    void f(pool &p, loop &l) { post(p, [] { on_pool(); }); post(l, [] { on_loop(); }); })cpp");
+  auto Calls = inlineCalls(*AST);
+  EXPECT_NE(std::find(Calls.begin(), Calls.end(), "on_loop"), Calls.end());
+  EXPECT_EQ(std::find(Calls.begin(), Calls.end(), "on_pool"), Calls.end());
+}
+
+TEST(HandedOff, LambdaStoredInALocalAndHandedOffDoesNotRunInline) {
+  auto AST = parse(R"cpp(
+    void block();
+    template <class F> void spawn_thread(F f);
+    void f() { auto work = [] { block(); }; spawn_thread(work); })cpp");
+  auto Calls = inlineCalls(*AST);
+  EXPECT_EQ(std::find(Calls.begin(), Calls.end(), "block"), Calls.end());
+}
+
+TEST(HandedOff, LambdaTakenByAnAlgorithmRunsInline) {
+  auto AST = parse(R"cpp(
+    void each();
+    template <class F> void for_each_item(F f) { f(); }
+    void f() { for_each_item([] { each(); }); })cpp");
+  auto Calls = inlineCalls(*AST);
+  EXPECT_NE(std::find(Calls.begin(), Calls.end(), "each"), Calls.end());
+}

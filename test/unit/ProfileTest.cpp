@@ -1,0 +1,82 @@
+#include "profiles/Profile.h"
+
+#include "gtest/gtest.h"
+
+using namespace corolint::profiles;
+
+TEST(BuiltinProfiles, ParseAndCoverEveryFramework) {
+  const ProfileSet &S = ProfileSet::builtin();
+  std::vector<std::string> Names;
+  for (const Profile &P : S.profiles())
+    Names.push_back(P.Name);
+  for (const char *Expected :
+       {"std", "libcurl", "libpq", "sqlite3", "boost-asio", "asio",
+        "boost-beast", "cppcoro", "folly-coro", "libcoro", "async-simple",
+        "qcoro", "seastar"})
+    EXPECT_NE(std::find(Names.begin(), Names.end(), Expected), Names.end())
+        << Expected;
+}
+
+TEST(BuiltinProfiles, KnowTheIssuesExamples) {
+  const ProfileSet &S = ProfileSet::builtin();
+  ASSERT_NE(S.blockingFunction("std::this_thread::sleep_for"), nullptr);
+  EXPECT_EQ(S.blockingFunction("std::this_thread::sleep_for")->Category,
+            BlockingCategory::Sleep);
+  EXPECT_EQ(S.blockingFunction("cppcoro::sync_wait")->Category,
+            BlockingCategory::NestedLoop);
+  EXPECT_EQ(S.blockingFunction("boost::asio::io_context::run")->Category,
+            BlockingCategory::NestedLoop);
+  EXPECT_EQ(S.blockingFunction("curl_easy_perform")->Category,
+            BlockingCategory::Network);
+  EXPECT_EQ(S.blockingFunction("PQexec")->Category, BlockingCategory::Database);
+  EXPECT_EQ(S.blockingFunction("sqlite3_step")->Category,
+            BlockingCategory::Database);
+  EXPECT_TRUE(S.blockingType("std::basic_ifstream")->Members);
+  EXPECT_EQ(S.offload("std::async")->When, OffloadCondition::NotDeferred);
+  EXPECT_TRUE(S.offload("cppcoro::static_thread_pool::schedule")->ResumesElsewhere);
+  EXPECT_TRUE(S.isPoolExecutor("boost::asio::thread_pool"));
+  EXPECT_TRUE(S.isNonblockingFlag("MSG_DONTWAIT"));
+  EXPECT_EQ(S.blockingFunction("no::such::function"), nullptr);
+}
+
+TEST(ParseProfile, ReportsFileLineAndProblem) {
+  auto P = parseProfile("name: x\nblocking:\n  - {name: f, category: nap, "
+                        "instead: y}\n",
+                        "team.yaml");
+  ASSERT_FALSE(static_cast<bool>(P));
+  std::string Message = llvm::toString(P.takeError());
+  EXPECT_EQ(Message.rfind("team.yaml:3:", 0), 0u) << Message;
+  EXPECT_NE(Message.find("unknown enumerated scalar"), std::string::npos);
+}
+
+TEST(ParseProfile, RejectsAnEntryWithoutInstead) {
+  auto P = parseProfile("name: x\nblocking:\n  - {name: f}\n", "t.yaml");
+  ASSERT_FALSE(static_cast<bool>(P));
+  EXPECT_NE(llvm::toString(P.takeError()).find("needs 'instead'"),
+            std::string::npos);
+}
+
+TEST(ParseProfile, RejectsUnknownKeys) {
+  auto P = parseProfile("name: x\nblockng: []\n", "t.yaml");
+  ASSERT_FALSE(static_cast<bool>(P));
+  EXPECT_NE(llvm::toString(P.takeError()).find("unknown key 'blockng'"),
+            std::string::npos);
+}
+
+TEST(ProfileSet, UserProfileOverridesBuiltinEntry) {
+  ProfileSet S;
+  for (const Profile &P : ProfileSet::builtin().profiles())
+    S.add(P);
+  auto P = parseProfile("name: mine\nblocking:\n  - {name: sleep, category: "
+                        "wait, instead: use mine}\n",
+                        "mine.yaml");
+  ASSERT_TRUE(static_cast<bool>(P));
+  S.add(std::move(*P));
+  EXPECT_EQ(S.blockingFunction("sleep")->Instead, "use mine");
+  EXPECT_NE(S.blockingFunction("usleep"), nullptr);
+}
+
+TEST(SplitProfileList, AcceptsSemicolonsAndCommas) {
+  EXPECT_EQ(splitProfileList(" a.yaml; b.yaml,c.yaml ;"),
+            (std::vector<std::string>{"a.yaml", "b.yaml", "c.yaml"}));
+}
