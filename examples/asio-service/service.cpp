@@ -1,0 +1,85 @@
+// A small Boost.Asio echo service with a heartbeat and a config reload.
+// corolint's demo: three misuses are planted (marked PLANTED), and the
+// correct patterns around them must stay quiet.
+
+#include <boost/asio.hpp>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using namespace std::chrono_literals;
+
+struct config {
+  int port = 5555;
+  std::string banner = "hello";
+};
+
+static config parse_config(const std::string &path) {
+  config c;
+  std::ifstream in(path); // Blocking file I/O, fine off the loop.
+  std::string key;
+  while (in >> key)
+    if (key == "port")
+      in >> c.port;
+  return c;
+}
+
+static config reload_config() { return parse_config("/etc/echo.conf"); }
+
+asio::awaitable<void> echo(tcp::socket socket, const config &cfg) {
+  try {
+    co_await asio::async_write(socket, asio::buffer(cfg.banner + "\n"),
+                               asio::use_awaitable);
+    char data[1024];
+    for (;;) {
+      std::size_t n = co_await socket.async_read_some(asio::buffer(data),
+                                                      asio::use_awaitable);
+      co_await asio::async_write(socket, asio::buffer(data, n),
+                                 asio::use_awaitable);
+    }
+  } catch (const std::exception &e) {
+    std::cerr << "echo: " << e.what() << "\n";
+  }
+}
+
+asio::awaitable<void> heartbeat() {
+  for (;;) {
+    std::cerr << "alive\n";
+    std::this_thread::sleep_for(300ms); // PLANTED: stalls every connection.
+  }
+  co_return;
+}
+
+asio::awaitable<void> on_sighup(config &cfg, asio::thread_pool &pool) {
+  cfg = reload_config(); // PLANTED: reads a file on the loop thread.
+  // Correct: the same work on the thread pool.
+  asio::post(pool, [&cfg] { cfg = reload_config(); });
+  co_return;
+}
+
+asio::awaitable<void> listener(config &cfg) {
+  auto executor = co_await asio::this_coro::executor;
+  tcp::acceptor acceptor(executor, {tcp::v4(), static_cast<unsigned short>(cfg.port)});
+  tcp::resolver resolver(executor);
+  auto self = resolver.resolve("localhost", "echo"); // PLANTED: blocking DNS.
+  (void)self;
+  for (;;) {
+    tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
+    asio::co_spawn(executor, echo(std::move(socket), cfg), asio::detached);
+  }
+}
+
+int main() {
+  config cfg;
+  asio::io_context io;
+  asio::thread_pool pool(2);
+  asio::co_spawn(io, listener(cfg), asio::detached);
+  asio::co_spawn(io, heartbeat(), asio::detached);
+  asio::co_spawn(io, on_sighup(cfg, pool), asio::detached);
+  io.run();
+}
