@@ -277,26 +277,21 @@ std::optional<Hit> Analysis::matchBlocking(const model::CallSite &CS,
   std::string Callee = CS.Callee->getNameInfo().getName().getAsString();
   H.Name = Callee;
   H.Entry = P.blockingFunction(Names.qualifiedName(CS.Callee));
-  if (!H.Entry && CS.Object && isa<CXXMethodDecl>(CS.Callee)) {
+  // The class the user holds, not the library base declaring the member.
+  StringRef ObjectClass =
+      CS.Object ? Names.className(model::stripArgument(CS.Object)->getType())
+                : StringRef();
+  if (!H.Entry && !ObjectClass.empty() && isa<CXXMethodDecl>(CS.Callee)) {
     // Inherited members: `fut.wait()` is declared in a base of std::future.
-    StringRef Class =
-        Names.className(model::stripArgument(CS.Object)->getType());
-    if (!Class.empty()) {
-      H.Entry = P.blockingFunction((Class + "::" + Callee).str());
-      if (!H.Entry)
-        if (const BlockingEntry *T = P.blockingType(Class); T && T->Members)
-          H.Entry = T;
-    }
+    H.Entry = P.blockingFunction((ObjectClass + "::" + Callee).str());
+    if (!H.Entry)
+      if (const BlockingEntry *T = P.blockingType(ObjectClass); T && T->Members)
+        H.Entry = T;
   }
-  if (H.Entry && CS.Object && !isa<CXXConstructExpr>(CS.Call)) {
-    // Name the member by the class the user holds: `future::wait`, not the
-    // library base that declares it.
-    StringRef Class =
-        Names.className(model::stripArgument(CS.Object)->getType());
-    if (!Class.empty())
-      H.Name = (Class.rsplit("::").second.empty() ? Class
-                                                  : Class.rsplit("::").second)
-                   .str() + "::" + Callee;
+  if (H.Entry && !ObjectClass.empty() && !isa<CXXConstructExpr>(CS.Call)) {
+    // `future::wait`: the short class name and the member.
+    StringRef Short = ObjectClass.rsplit("::").second;
+    H.Name = (Short.empty() ? ObjectClass : Short).str() + "::" + Callee;
   }
   if (!H.Entry && isa<CXXConstructExpr>(CS.Call)) {
     H.Entry = P.blockingType(Names.className(CS.Call->getType()));

@@ -219,8 +219,7 @@ FileResult Driver::analyse(const std::string &File) {
     R.Failed = true;
     return R;
   };
-  if (std::error_code EC = sys::fs::access(File, sys::fs::AccessMode::Exist))
-    return Fail("cannot read input file: " + EC.message());
+  // Reading it says both "missing" and "unreadable" (a directory, a mode).
   if (auto Buf = MemoryBuffer::getFile(File); !Buf)
     return Fail("cannot read input file: " + Buf.getError().message());
 

@@ -176,7 +176,8 @@ static TaskKind initialSuspendKind(const CXXRecordDecl *Promise,
 
 TaskInfo classifyTaskType(QualType T, const ASTContext &Ctx) {
   TaskInfo Info;
-  if (T.isNull() || T->isDependentType() && !T->getAs<TemplateSpecializationType>())
+  if (T.isNull() ||
+      (T->isDependentType() && !T->getAs<TemplateSpecializationType>()))
     return Info;
   const CXXRecordDecl *Task = recordOf(T.getNonReferenceType());
   if (!Task)
