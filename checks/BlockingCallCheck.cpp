@@ -2,6 +2,7 @@
 
 #include "BlockingCallCheck.h"
 #include "model/Coroutines.h"
+#include "model/UserCode.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -34,20 +35,12 @@ struct Facts {
 struct BlockingCallCheck::TUState {
   ASTContext *Ctx = nullptr;
   model::NameCache Names;
-  std::vector<const FunctionDecl *> Coroutines;
-  llvm::DenseSet<const Decl *> HandedOff;
   llvm::DenseMap<const FunctionDecl *, Facts> FactsMemo;
   llvm::DenseMap<const FunctionDecl *, std::optional<Chain>> ChainMemo;
   llvm::DenseSet<unsigned> Reported;
 };
 
 BlockingCallCheck::~BlockingCallCheck() = default;
-
-BlockingCallCheck::TUState &BlockingCallCheck::state() {
-  if (!TU)
-    TU = std::make_unique<TUState>();
-  return *TU;
-}
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name,
                                      tidy::ClangTidyContext *Context)
@@ -85,41 +78,9 @@ void BlockingCallCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  std::vector<StringRef> OffloadNames;
-  for (const profiles::Profile &P : Profiles->profiles())
-    for (const profiles::OffloadEntry &E : P.Offload)
-      OffloadNames.push_back(E.Name);
-
-  auto UserCode = unless(isExpansionInSystemHeader());
-  auto CoroutineDefinition =
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt()), UserCode);
-  auto OffloadFunction = functionDecl(hasAnyName(OffloadNames));
-  auto OffloadCall =
-      expr(anyOf(callExpr(callee(OffloadFunction)),
-                 cxxConstructExpr(hasDeclaration(OffloadFunction))),
-           UserCode);
-
-  Finder->addMatcher(CoroutineDefinition.bind("coroutine"), this);
-  if (!OffloadNames.empty())
-    Finder->addMatcher(OffloadCall.bind("offload-call"), this);
-}
-
-void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  TUState &S = state();
-  S.Ctx = Result.Context;
-  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("coroutine")) {
-    if (!FD->isInvalidDecl())
-      S.Coroutines.push_back(FD);
-    return;
-  }
-  if (const auto *Call = Result.Nodes.getNodeAs<Expr>("offload-call")) {
-    model::CallSite CS;
-    llvm::SmallVector<const Decl *, 4> Away;
-    model::ExecutionModel Model(*Profiles, S.Names);
-    if (model::decodeCall(Call, CS))
-      Model.collectHandedOff(CS, Away);
-    S.HandedOff.insert(Away.begin(), Away.end());
-  }
+  // One match per translation unit: the analysis starts from the user's
+  // own functions (model::UserCode) and never visits library code.
+  Finder->addMatcher(translationUnitDecl().bind("translation-unit"), this);
 }
 
 namespace {
@@ -131,18 +92,6 @@ public:
            unsigned MaxDepth, bool FlagMutexLocks)
       : S(S), SM(S.Ctx->getSourceManager()), Model(P, S.Names),
         MaxDepth(MaxDepth), FlagMutexLocks(FlagMutexLocks) {}
-
-  bool isHandedOff(const FunctionDecl *FD) const {
-    if (S.HandedOff.contains(FD->getCanonicalDecl()))
-      return true;
-    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
-      if (MD->getParent()->isLambda() &&
-          S.HandedOff.contains(MD->getParent()))
-        return true;
-    if (const FunctionTemplateDecl *T = FD->getPrimaryTemplate())
-      return isHandedOff(T->getTemplatedDecl());
-    return false;
-  }
 
   /// The definition of a callee worth following: user code, not a
   /// coroutine (a coroutine's body is checked on its own).
@@ -421,13 +370,18 @@ SourceLocation reportLoc(const SourceManager &SM, const Expr *E) {
 
 } // namespace
 
-void BlockingCallCheck::onEndOfTranslationUnit() {
-  std::unique_ptr<TUState> Done = std::move(TU);
-  if (!Done || !Done->Ctx)
+void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
+  if (!Result.Nodes.getNodeAs<TranslationUnitDecl>("translation-unit"))
+    return;
+  auto Done = std::make_unique<TUState>();
+  Done->Ctx = Result.Context;
+  model::UserCode Code = model::UserCode::collect(*Result.Context);
+  if (Code.Coroutines.empty())
     return;
   Analysis A(*Done, *Profiles, MaxCallDepth, FlagMutexLocks);
-  for (const FunctionDecl *Coroutine : Done->Coroutines) {
-    if (A.isHandedOff(Coroutine))
+  A.Model.scanHandoffs(Code.Functions);
+  for (const FunctionDecl *Coroutine : Code.Coroutines) {
+    if (A.Model.isHandedOff(Coroutine))
       continue;
     std::string Where = describeCoroutine(Coroutine);
     A.forEachCall(Coroutine, [&](const model::CallSite &CS) {

@@ -31,7 +31,6 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
 
   /// One step of a call chain from a coroutine down to a blocking call.
   struct Step {
@@ -47,7 +46,7 @@ public:
     const profiles::BlockingEntry *Entry = nullptr;
     std::string BlockingName;
   };
-  /// Per translation unit state, dropped at its end.
+  /// Per translation unit state, dropped when its analysis ends.
   struct TUState;
   ~BlockingCallCheck() override;
 
@@ -61,8 +60,6 @@ private:
   bool FlagMutexLocks;
   std::shared_ptr<const profiles::ProfileSet> Profiles;
 
-  std::unique_ptr<TUState> TU;
-  TUState &state();
 };
 
 } // namespace corolint::checks

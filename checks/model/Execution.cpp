@@ -167,6 +167,51 @@ void ExecutionModel::collectHandedOff(const CallSite &CS,
   }
 }
 
+void ExecutionModel::scanHandoffs(
+    llvm::ArrayRef<const FunctionDecl *> Functions) {
+  llvm::SmallVector<const Decl *, 4> Away;
+  llvm::SmallVector<const Stmt *, 64> Work;
+  for (const FunctionDecl *FD : Functions) {
+    Work.assign({FD->getBody()});
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        Work.push_back(Init->getInit());
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+        // The body is a function of its own in the list.
+        for (const Expr *Init : L->capture_inits())
+          Work.push_back(Init);
+        continue;
+      }
+      CallSite CS;
+      if ((isa<CallExpr>(S) || isa<CXXConstructExpr>(S)) &&
+          decodeCall(cast<Expr>(S), CS)) {
+        Away.clear();
+        collectHandedOff(CS, Away);
+        HandedOff.insert(Away.begin(), Away.end());
+      }
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+  }
+}
+
+bool ExecutionModel::isHandedOff(const FunctionDecl *FD) const {
+  if (HandedOff.empty())
+    return false;
+  if (HandedOff.contains(FD->getCanonicalDecl()))
+    return true;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if (MD->getParent()->isLambda() && HandedOff.contains(MD->getParent()))
+      return true;
+  if (const FunctionTemplateDecl *T = FD->getPrimaryTemplate())
+    return isHandedOff(T->getTemplatedDecl());
+  return false;
+}
+
 namespace {
 
 /// Walks one function body in evaluation order, reporting inline calls.

@@ -52,6 +52,14 @@ public:
   void collectHandedOff(const CallSite &OffloadCall,
                         llvm::SmallVectorImpl<const clang::Decl *> &Out);
 
+  /// Reads the offload calls in \p Functions' bodies and remembers what
+  /// they hand away, for isHandedOff.
+  void scanHandoffs(llvm::ArrayRef<const clang::FunctionDecl *> Functions);
+
+  /// Whether \p FD (a function, a lambda's call operator, or an
+  /// instantiation of either) was handed to another thread somewhere.
+  bool isHandedOff(const clang::FunctionDecl *FD) const;
+
   /// Calls \p Fn for every call that runs on the current thread when
   /// \p Body runs: handed-off arguments, stored lambdas and unevaluated
   /// operands are skipped; lambdas run in place are walked as part of it.
@@ -67,6 +75,7 @@ public:
 private:
   const profiles::ProfileSet &Profiles;
   NameCache &Names;
+  llvm::DenseSet<const clang::Decl *> HandedOff;
 };
 
 /// Strips implicit conversions, temporaries and copies around an argument.

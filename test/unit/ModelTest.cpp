@@ -1,5 +1,6 @@
 #include "model/Coroutines.h"
 #include "model/Execution.h"
+#include "model/UserCode.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -171,4 +172,62 @@ TEST(HandedOff, LambdaTakenByAnAlgorithmRunsInline) {
     void f() { for_each_item([] { each(); }); })cpp");
   auto Calls = inlineCalls(*AST);
   EXPECT_NE(std::find(Calls.begin(), Calls.end(), "each"), Calls.end());
+}
+
+namespace {
+/// Names of the user functions UserCode finds, with `system.h` mapped in as
+/// a system header holding library code.
+std::vector<std::string> userFunctionNames(const std::string &Code,
+                                           bool CoroutinesOnly = false) {
+  // The prelude's std:: is library code too.
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      "#include <system.h>\n" + Code,
+      {"-std=c++20", "-isystem", "/virtual"}, "input.cc", "corolint-test",
+      std::make_shared<PCHContainerOperations>(),
+      tooling::getClangStripDependencyFileAdjuster(),
+      {{"/virtual/system.h", std::string(Prelude) + R"cpp(
+        #pragma once
+        namespace lib {
+        inline void library_function() {}
+        template <class F> void call(F f) { f(); }
+        struct widget { void method() {} };
+        })cpp"}});
+  UserCode Code2 = UserCode::collect(AST->getASTContext());
+  std::vector<std::string> Out;
+  for (const FunctionDecl *FD :
+       CoroutinesOnly ? Code2.Coroutines : Code2.Functions)
+    Out.push_back(displayName(FD) +
+                  (FD->isTemplateInstantiation() ? "<inst>" : ""));
+  return Out;
+}
+} // namespace
+
+TEST(UserCode, SkipsFunctionsDeclaredInSystemHeaders) {
+  auto Names = userFunctionNames("void mine() { lib::library_function(); }");
+  EXPECT_EQ(Names, std::vector<std::string>{"mine"});
+}
+
+TEST(UserCode, FindsLambdasMethodsAndTemplateInstantiations) {
+  auto Names = userFunctionNames(R"cpp(
+    struct server { void run() { auto l = [] {}; l(); } };
+    template <class T> void each(T) {}
+    void go() { each(1); lib::call([] {}); })cpp");
+  std::sort(Names.begin(), Names.end());
+  EXPECT_EQ(Names, (std::vector<std::string>{"each", "each<inst>", "go",
+                                             "lambda", "lambda",
+                                             "server::run"}));
+}
+
+TEST(UserCode, FindsCoroutinesIncludingGenericLambdaInstantiations) {
+  auto Names = userFunctionNames(R"cpp(
+    struct task { PROMISE(task, std::suspend_always) };
+    task plain_coroutine() { co_return; }
+    void not_a_coroutine() {}
+    void go() {
+      auto generic = [](auto x) -> task { co_return; };
+      generic(1);
+    })cpp",
+                                 /*CoroutinesOnly=*/true);
+  EXPECT_EQ(Names, (std::vector<std::string>{"plain_coroutine", "lambda",
+                                             "lambda<inst>"}));
 }

@@ -1,0 +1,81 @@
+//===--- UserCode.cpp - The functions the user wrote ----------------------===//
+
+#include "model/UserCode.h"
+#include "model/Coroutines.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+
+using namespace clang;
+
+namespace corolint::model {
+
+bool isInSystemHeader(const Decl *D, const SourceManager &SM) {
+  SourceLocation L = D->getLocation();
+  if (L.isInvalid())
+    return true; // Implicit declarations: builtins, the TU's own typedefs.
+  return SM.isInSystemHeader(SM.getExpansionLoc(L));
+}
+
+namespace {
+class Collector : public RecursiveASTVisitor<Collector> {
+public:
+  Collector(const SourceManager &SM, UserCode &Out) : SM(SM), Out(Out) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    // Library code is skipped whole: no matcher ever sees it.
+    if (!isa<TranslationUnitDecl>(D) && isInSystemHeader(D, SM))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    add(FD);
+    return true;
+  }
+
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    // The closure class is not a child of any DeclContext the walk visits.
+    CXXMethodDecl *Call = L->getCallOperator();
+    add(Call);
+    // A generic lambda's bodies are the specializations of its template.
+    if (FunctionTemplateDecl *T = Call->getDescribedFunctionTemplate())
+      for (FunctionDecl *Spec : T->specializations())
+        add(Spec);
+    return true;
+  }
+
+private:
+  void add(const FunctionDecl *FD) {
+    if (!FD || FD->isInvalidDecl() || !FD->doesThisDeclarationHaveABody() ||
+        !FD->getBody())
+      return;
+    if (!Seen.insert(FD).second)
+      return;
+    Out.Functions.push_back(FD);
+    if (isCoroutine(FD))
+      Out.Coroutines.push_back(FD);
+  }
+
+  const SourceManager &SM;
+  UserCode &Out;
+  llvm::DenseSet<const FunctionDecl *> Seen;
+};
+} // namespace
+
+UserCode UserCode::collect(ASTContext &Ctx) {
+  UserCode Out;
+  Collector C(Ctx.getSourceManager(), Out);
+  C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return Out;
+}
+
+} // namespace corolint::model
