@@ -37,50 +37,20 @@ struct BlockingCallCheck::TUState {
   model::NameCache Names;
   llvm::DenseMap<const FunctionDecl *, Facts> FactsMemo;
   llvm::DenseMap<const FunctionDecl *, std::optional<Chain>> ChainMemo;
-  llvm::DenseSet<unsigned> Reported;
 };
 
 BlockingCallCheck::~BlockingCallCheck() = default;
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name,
                                      tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      ProfilesOption(Options.get(ProfilesKey, "")),
+    : CorolintCheck(Name, Context),
       MaxCallDepth(Options.get(MaxCallDepthKey, 5U)),
-      FlagMutexLocks(Options.get(FlagMutexLocksKey, false)) {
-  // Check-local files and the global `Profiles` option (which the corolint
-  // command's --profile feeds) both apply.
-  std::vector<std::string> Files = profiles::splitProfileList(ProfilesOption);
-  const auto &Global = Context->getOptions().CheckOptions;
-  if (auto It = Global.find(ProfilesKey); It != Global.end())
-    for (std::string &F : profiles::splitProfileList(It->second.Value))
-      Files.push_back(std::move(F));
-  if (Files.empty()) {
-    Profiles = std::shared_ptr<const profiles::ProfileSet>(
-        std::shared_ptr<void>(), &profiles::ProfileSet::builtin());
-    return;
-  }
-  auto Loaded = profiles::ProfileSet::withUserFiles(Files);
-  if (!Loaded) {
-    configurationDiag("invalid profile: %0", DiagnosticIDs::Error)
-        << llvm::toString(Loaded.takeError());
-    Profiles = std::shared_ptr<const profiles::ProfileSet>(
-        std::shared_ptr<void>(), &profiles::ProfileSet::builtin());
-    return;
-  }
-  Profiles = std::move(*Loaded);
-}
+      FlagMutexLocks(Options.get(FlagMutexLocksKey, false)) {}
 
 void BlockingCallCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, ProfilesKey, ProfilesOption);
+  CorolintCheck::storeOptions(Opts);
   Options.store(Opts, MaxCallDepthKey, MaxCallDepth);
   Options.store(Opts, FlagMutexLocksKey, FlagMutexLocks);
-}
-
-void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  // One match per translation unit: the analysis starts from the user's
-  // own functions (model::UserCode) and never visits library code.
-  Finder->addMatcher(translationUnitDecl().bind("translation-unit"), this);
 }
 
 namespace {
@@ -370,15 +340,12 @@ SourceLocation reportLoc(const SourceManager &SM, const Expr *E) {
 
 } // namespace
 
-void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  if (!Result.Nodes.getNodeAs<TranslationUnitDecl>("translation-unit"))
-    return;
-  auto Done = std::make_unique<TUState>();
-  Done->Ctx = Result.Context;
-  model::UserCode Code = model::UserCode::collect(*Result.Context);
+void BlockingCallCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
   if (Code.Coroutines.empty())
     return;
-  Analysis A(*Done, *Profiles, MaxCallDepth, FlagMutexLocks);
+  auto Done = std::make_unique<TUState>();
+  Done->Ctx = &Ctx;
+  Analysis A(*Done, profiles(), MaxCallDepth, FlagMutexLocks);
   A.Model.scanHandoffs(Code.Functions);
   for (const FunctionDecl *Coroutine : Code.Coroutines) {
     if (A.Model.isHandedOff(Coroutine))
@@ -393,7 +360,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
           return;
       }
       SourceLocation Loc = reportLoc(A.SM, CS.Call);
-      if (!Done->Reported.insert(Loc.getRawEncoding()).second)
+      if (!firstReportAt(Loc))
         return;
       if (Direct) {
         diag(Loc, "'%0' %1 the thread of %2; %3")

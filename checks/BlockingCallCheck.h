@@ -3,11 +3,9 @@
 #ifndef COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 #define COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 
+#include "CorolintCheck.h"
 #include "model/Execution.h"
 #include "model/Names.h"
-#include "profiles/Profile.h"
-
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
@@ -21,16 +19,11 @@ namespace corolint::checks {
 /// the same translation unit.
 ///
 /// For the user-facing documentation see docs/checks/blocking-call.md.
-class BlockingCallCheck : public clang::tidy::ClangTidyCheck {
+class BlockingCallCheck : public CorolintCheck {
 public:
   BlockingCallCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
 
-  bool isLanguageVersionSupported(const clang::LangOptions &LO) const override {
-    return LO.CPlusPlus20;
-  }
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
   /// One step of a call chain from a coroutine down to a blocking call.
   struct Step {
@@ -50,16 +43,15 @@ public:
   struct TUState;
   ~BlockingCallCheck() override;
 
+protected:
+  void analyse(clang::ASTContext &Ctx, const model::UserCode &Code) override;
+
 private:
-  static constexpr llvm::StringLiteral ProfilesKey = "Profiles";
   static constexpr llvm::StringLiteral MaxCallDepthKey = "MaxCallDepth";
   static constexpr llvm::StringLiteral FlagMutexLocksKey = "FlagMutexLocks";
 
-  std::string ProfilesOption;
   unsigned MaxCallDepth;
   bool FlagMutexLocks;
-  std::shared_ptr<const profiles::ProfileSet> Profiles;
-
 };
 
 } // namespace corolint::checks
