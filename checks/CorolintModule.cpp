@@ -2,6 +2,8 @@
 
 #include "BlockingCallCheck.h"
 #include "CheckCatalog.h"
+#include "DetachedTaskCheck.h"
+#include "UnawaitedTaskCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -14,6 +16,14 @@ llvm::ArrayRef<CheckInfo> allChecks() {
        "A call that blocks the thread a coroutine runs on (sleep, file or "
        "network I/O, database, process, wait, nested event loop)",
        "docs/checks/blocking-call.md"},
+      {"corolint-unawaited-task",
+       "A lazy task that is created and never awaited, started or handed on, "
+       "so its body never runs",
+       "docs/checks/unawaited-task.md"},
+      {"corolint-detached-task",
+       "A task started so that nobody observes its failure: detached spawns, "
+       "completion handlers that ignore the outcome, discarded futures",
+       "docs/checks/detached-task.md"},
   };
   return Checks;
 }
@@ -23,6 +33,8 @@ class CorolintModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &F) override {
     F.registerCheck<BlockingCallCheck>("corolint-blocking-call");
+    F.registerCheck<UnawaitedTaskCheck>("corolint-unawaited-task");
+    F.registerCheck<DetachedTaskCheck>("corolint-detached-task");
   }
 };
 } // namespace

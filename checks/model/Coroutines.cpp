@@ -24,6 +24,10 @@ static const CXXRecordDecl *definitionOf(const CXXRecordDecl *RD) {
     return nullptr;
   if (const CXXRecordDecl *Def = RD->getDefinition())
     return Def;
+  // `task<int>::promise_type` before anything needed its definition: the
+  // member class of the template is the pattern.
+  if (const CXXRecordDecl *Member = RD->getInstantiatedFromMemberClass())
+    return definitionOf(Member);
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
     auto Pattern = Spec->getSpecializedTemplateOrPartial();
     if (const auto *CTD = Pattern.dyn_cast<ClassTemplateDecl *>())
@@ -34,8 +38,6 @@ static const CXXRecordDecl *definitionOf(const CXXRecordDecl *RD) {
   }
   return nullptr;
 }
-
-static const CXXRecordDecl *definitionOf(const CXXRecordDecl *RD);
 
 static const CXXRecordDecl *recordOf(QualType T) {
   if (T.isNull())
@@ -154,10 +156,20 @@ static std::optional<bool> constantAwaitReady(const CXXRecordDecl *Awaiter,
 }
 
 static TaskKind initialSuspendKind(const CXXRecordDecl *Promise,
-                                   const ASTContext &Ctx) {
+                                   const ASTContext &Ctx, unsigned Depth = 0) {
   const CXXRecordDecl *Def = definitionOf(Promise);
-  if (!Def)
+  if (!Def || Depth > 8)
     return TaskKind::Unknown;
+  auto Found = Def->lookup(&Ctx.Idents.get("initial_suspend"));
+  if (Found.empty()) {
+    // Declared in a base, as Asio's awaitable_frame_base does.
+    for (const CXXBaseSpecifier &Base : Def->bases())
+      if (const CXXRecordDecl *RD = recordOf(Base.getType()))
+        if (TaskKind K = initialSuspendKind(RD, Ctx, Depth + 1);
+            K != TaskKind::Unknown)
+          return K;
+    return TaskKind::Unknown;
+  }
   for (const NamedDecl *ND :
        Def->lookup(&Ctx.Idents.get("initial_suspend"))) {
     const FunctionDecl *FD = ND->getAsFunction();

@@ -11,6 +11,8 @@ using namespace corolint::profiles;
 
 LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::profiles::BlockingEntry)
 LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::profiles::OffloadEntry)
+LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::profiles::SpawnEntry)
+LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::profiles::CombinatorEntry)
 
 namespace llvm::yaml {
 
@@ -70,6 +72,33 @@ template <> struct MappingTraits<OffloadEntry> {
   }
 };
 
+template <> struct MappingTraits<SpawnEntry> {
+  static void mapping(IO &IO, SpawnEntry &E) {
+    IO.mapRequired("name", E.Name);
+    IO.mapOptional("task-arg", E.TaskArg);
+    IO.mapOptional("handler-arg", E.HandlerArg);
+    IO.mapOptional("fire-and-forget", E.FireAndForget, false);
+    IO.mapOptional("instead", E.Instead);
+  }
+  static std::string validate(IO &IO, SpawnEntry &E) {
+    if (E.Name.empty())
+      return "a spawn entry needs a 'name'";
+    if (E.Instead.empty())
+      return "'" + E.Name + "' needs 'instead': how to observe the task";
+    return {};
+  }
+};
+
+template <> struct MappingTraits<CombinatorEntry> {
+  static void mapping(IO &IO, CombinatorEntry &E) {
+    IO.mapRequired("name", E.Name);
+    IO.mapOptional("bounded", E.Bounded, false);
+  }
+  static std::string validate(IO &IO, CombinatorEntry &E) {
+    return E.Name.empty() ? "a combinator entry needs a 'name'" : "";
+  }
+};
+
 template <> struct MappingTraits<Profile> {
   static void mapping(IO &IO, Profile &P) {
     IO.mapRequired("name", P.Name);
@@ -81,6 +110,15 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("nonblocking-flags", P.NonblockingFlags);
     IO.mapOptional("descriptor-setters", P.DescriptorSetters);
     IO.mapOptional("standard-streams", P.StandardStreams);
+    IO.mapOptional("spawn", P.Spawn);
+    IO.mapOptional("detach-tokens", P.DetachTokens);
+    IO.mapOptional("start-functions", P.StartFunctions);
+    IO.mapOptional("combinators", P.Combinators);
+    IO.mapOptional("observe-results", P.ObserveResults);
+    IO.mapOptional("fire-and-forget-tasks", P.FireAndForgetTasks);
+    IO.mapOptional("task-scopes", P.TaskScopes);
+    IO.mapOptional("error-values", P.ErrorValues);
+    IO.mapOptional("infallible-awaits", P.InfallibleAwaits);
   }
 };
 
@@ -185,6 +223,22 @@ void ProfileSet::add(Profile P) {
     DescriptorSetters.insert(S);
   for (const std::string &S : Added.StandardStreams)
     StandardStreams.insert(S);
+  for (const SpawnEntry &E : Added.Spawn)
+    SpawnIndex[E.Name] = &E;
+  for (const std::string &S : Added.DetachTokens)
+    DetachTokens.insert(S);
+  for (const std::string &S : Added.StartFunctions)
+    StartFunctions.insert(S);
+  for (const CombinatorEntry &E : Added.Combinators)
+    CombinatorIndex[E.Name] = &E;
+  for (const std::string &S : Added.ObserveResults)
+    ObserveResults.insert(S);
+  for (const std::string &S : Added.FireAndForgetTasks)
+    FireAndForgetTasks.insert(S);
+  for (const std::string &S : Added.ErrorValues)
+    ErrorValues.insert(S);
+  for (const std::string &S : Added.InfallibleAwaits)
+    InfallibleAwaits.insert(S);
 }
 
 template <typename T>
@@ -205,6 +259,14 @@ const BlockingEntry *ProfileSet::blockingType(llvm::StringRef QualName) const {
 
 const OffloadEntry *ProfileSet::offload(llvm::StringRef QualName) const {
   return lookup(OffloadIndex, QualName);
+}
+
+const SpawnEntry *ProfileSet::spawn(llvm::StringRef QualName) const {
+  return lookup(SpawnIndex, QualName);
+}
+
+const CombinatorEntry *ProfileSet::combinator(llvm::StringRef QualName) const {
+  return lookup(CombinatorIndex, QualName);
 }
 
 namespace {

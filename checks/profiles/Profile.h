@@ -80,6 +80,33 @@ struct OffloadEntry {
   bool ResumesElsewhere = false;
 };
 
+/// A function that starts a task so that it runs on its own (`co_spawn`,
+/// `Lazy::start`, `thread_pool::spawn`). Whoever spawns must observe the
+/// task's failure somehow; corolint-detached-task checks that someone does.
+struct SpawnEntry {
+  /// A function, or `Class::member` for a member called on the task or on
+  /// the executor (also matched through the object's class).
+  std::string Name;
+  /// The argument holding the task or the coroutine function; unset when
+  /// the task is the object of a member call.
+  std::optional<unsigned> TaskArg;
+  /// The argument holding the completion handler or callback that receives
+  /// the outcome (an `exception_ptr`, a `Try`), or a completion token.
+  std::optional<unsigned> HandlerArg;
+  /// The task's outcome cannot be observed at all: the spawned coroutine
+  /// must handle its own failures.
+  bool FireAndForget = false;
+  /// What to do instead; ends the diagnostic.
+  std::string Instead;
+};
+
+/// A function that runs several tasks together.
+struct CombinatorEntry {
+  std::string Name;
+  /// Limits how many tasks run at once (`collectAllWindowed`).
+  bool Bounded = false;
+};
+
 /// One library's knowledge, as read from one YAML document.
 struct Profile {
   std::string Name;
@@ -97,6 +124,30 @@ struct Profile {
   std::vector<std::string> DescriptorSetters;
   /// `FILE *` objects that are terminals or pipes for logging.
   std::vector<std::string> StandardStreams;
+
+  /// Functions that start a task so that it runs on its own.
+  std::vector<SpawnEntry> Spawn;
+  /// Classes of completion tokens that drop the outcome (`detached_t`).
+  std::vector<std::string> DetachTokens;
+  /// Members that start or adapt a lazy task they are called on
+  /// (`start`, `scheduleOn`, `via`): calling one consumes the task.
+  std::vector<std::string> StartFunctions;
+  /// Functions that await several tasks together (`when_all`).
+  std::vector<CombinatorEntry> Combinators;
+  /// Classes whose value is the only way to observe running work
+  /// (`seastar::future`, `folly::SemiFuture`): discarding one detaches it.
+  std::vector<std::string> ObserveResults;
+  /// Eager task classes that the library documents as fire-and-forget
+  /// when discarded (`QCoro::Task` from ordinary Qt code).
+  std::vector<std::string> FireAndForgetTasks;
+  /// Scopes that own the tasks they start, suggested in messages
+  /// (`folly::coro::AsyncScope`).
+  std::vector<std::string> TaskScopes;
+  /// Classes that carry a failure as a value (`boost::system::error_code`):
+  /// an await whose result holds one reports failure instead of throwing.
+  std::vector<std::string> ErrorValues;
+  /// Awaitable classes that cannot fail (`this_coro::executor_t`).
+  std::vector<std::string> InfallibleAwaits;
 };
 
 /// Everything the checks know, merged from built-in and user profiles and
@@ -139,6 +190,26 @@ public:
   bool isStandardStream(llvm::StringRef Ident) const {
     return StandardStreams.contains(Ident);
   }
+  const SpawnEntry *spawn(llvm::StringRef QualName) const;
+  bool isDetachToken(llvm::StringRef ClassName) const {
+    return DetachTokens.contains(ClassName);
+  }
+  bool isStartFunction(llvm::StringRef QualName) const {
+    return StartFunctions.contains(QualName);
+  }
+  const CombinatorEntry *combinator(llvm::StringRef QualName) const;
+  bool isObserveResult(llvm::StringRef ClassName) const {
+    return ObserveResults.contains(ClassName);
+  }
+  bool isFireAndForgetTask(llvm::StringRef ClassName) const {
+    return FireAndForgetTasks.contains(ClassName);
+  }
+  bool isErrorValue(llvm::StringRef ClassName) const {
+    return ErrorValues.contains(ClassName);
+  }
+  bool isInfallibleAwait(llvm::StringRef ClassName) const {
+    return InfallibleAwaits.contains(ClassName);
+  }
 
 private:
   // The indexes point into the entry vectors of Profiles; moving a Profile
@@ -151,6 +222,14 @@ private:
   llvm::StringSet<> NonblockingFlags;
   llvm::StringSet<> DescriptorSetters;
   llvm::StringSet<> StandardStreams;
+  llvm::StringMap<const SpawnEntry *> SpawnIndex;
+  llvm::StringSet<> DetachTokens;
+  llvm::StringSet<> StartFunctions;
+  llvm::StringMap<const CombinatorEntry *> CombinatorIndex;
+  llvm::StringSet<> ObserveResults;
+  llvm::StringSet<> FireAndForgetTasks;
+  llvm::StringSet<> ErrorValues;
+  llvm::StringSet<> InfallibleAwaits;
 };
 
 /// Parses one profile document. \p BufferName appears in errors, which read

@@ -1,6 +1,6 @@
 // A small Boost.Asio echo service with a heartbeat and a config reload.
-// corolint's demo: three misuses are planted (marked PLANTED), and the
-// correct patterns around them must stay quiet.
+// corolint's demo: misuses are planted (marked PLANTED), and the correct
+// patterns around them must stay quiet.
 
 #include <boost/asio.hpp>
 #include <chrono>
@@ -31,10 +31,14 @@ static config parse_config(const std::string &path) {
 
 static config reload_config() { return parse_config("/etc/echo.conf"); }
 
+asio::awaitable<void> send_banner(tcp::socket &socket, const config &cfg) {
+  co_await asio::async_write(socket, asio::buffer(cfg.banner + "\n"),
+                             asio::use_awaitable);
+}
+
 asio::awaitable<void> echo(tcp::socket socket, const config &cfg) {
   try {
-    co_await asio::async_write(socket, asio::buffer(cfg.banner + "\n"),
-                               asio::use_awaitable);
+    send_banner(socket, cfg); // PLANTED: never awaited, so never sent.
     char data[1024];
     for (;;) {
       std::size_t n = co_await socket.async_read_some(asio::buffer(data),
@@ -74,12 +78,26 @@ asio::awaitable<void> listener(config &cfg) {
   }
 }
 
+// Top-level coroutines report how they ended; the sessions above catch
+// their own failures, so they may be spawned detached.
+static auto log_failure(const char *what) {
+  return [what](std::exception_ptr e) {
+    if (!e)
+      return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception &ex) {
+      std::cerr << what << " failed: " << ex.what() << "\n";
+    }
+  };
+}
+
 int main() {
   config cfg;
   asio::io_context io;
   asio::thread_pool pool(2);
-  asio::co_spawn(io, listener(cfg), asio::detached);
-  asio::co_spawn(io, heartbeat(), asio::detached);
-  asio::co_spawn(io, on_sighup(cfg, pool), asio::detached);
+  asio::co_spawn(io, listener(cfg), log_failure("listener"));
+  asio::co_spawn(io, heartbeat(), log_failure("heartbeat"));
+  asio::co_spawn(io, on_sighup(cfg, pool), log_failure("reload"));
   io.run();
 }

@@ -1,12 +1,12 @@
-// RUN: %check_corolint %s -- -std=c++20 -isystem %inputs 2>&1 \
+// RUN: %clang_tidy_plugin --checks='-*,corolint-blocking-call' --quiet %s -- -std=c++20 -isystem %inputs 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=DEFAULT -implicit-check-not="{{warning|error}}:"
-// RUN: %check_corolint %s -config="{CheckOptions: {corolint-blocking-call.FlagMutexLocks: true}}" \
+// RUN: %clang_tidy_plugin --checks='-*,corolint-blocking-call' --quiet %s -config="{CheckOptions: {corolint-blocking-call.FlagMutexLocks: true}}" \
 // RUN:   -- -std=c++20 -isystem %inputs 2>&1 \
 // RUN:   | FileCheck %s --check-prefixes=DEFAULT,MUTEX -implicit-check-not="{{warning|error}}:"
-// RUN: %check_corolint %s -config="{CheckOptions: {corolint-blocking-call.Profiles: '%inputs/team-profile.yaml'}}" \
+// RUN: %clang_tidy_plugin --checks='-*,corolint-blocking-call' --quiet %s -config="{CheckOptions: {corolint-blocking-call.Profiles: '%inputs/team-profile.yaml'}}" \
 // RUN:   -- -std=c++20 -isystem %inputs 2>&1 \
 // RUN:   | FileCheck %s --check-prefixes=DEFAULT,TEAM -implicit-check-not="{{warning|error}}:"
-// RUN: %check_corolint %s -config="{CheckOptions: {Profiles: '%inputs/team-profile.yaml'}}" \
+// RUN: %clang_tidy_plugin --checks='-*,corolint-blocking-call' --quiet %s -config="{CheckOptions: {Profiles: '%inputs/team-profile.yaml'}}" \
 // RUN:   -- -std=c++20 -isystem %inputs 2>&1 \
 // RUN:   | FileCheck %s --check-prefixes=DEFAULT,TEAM -implicit-check-not="{{warning|error}}:"
 // RUN: not %check_corolint %s -config="{CheckOptions: {Profiles: '%inputs/bad-profile.yaml'}}" \

@@ -1,6 +1,6 @@
-// RUN: %check_corolint %s -- -std=c++20 -isystem %inputs 2>&1 \
+// RUN: %clang_tidy_plugin --checks='-*,corolint-blocking-call' --quiet %s -- -std=c++20 -isystem %inputs 2>&1 \
 // RUN:   | FileCheck %s -implicit-check-not="{{warning|error}}:"
-// RUN: %check_corolint %s -config="{CheckOptions: {corolint-blocking-call.MaxCallDepth: 1}}" \
+// RUN: %clang_tidy_plugin --checks='-*,corolint-blocking-call' --quiet %s -config="{CheckOptions: {corolint-blocking-call.MaxCallDepth: 1}}" \
 // RUN:   -- -std=c++20 -isystem %inputs 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=DEPTH1 -implicit-check-not="{{warning|error}}:"
 

@@ -1,4 +1,4 @@
-// RUN: %check_corolint %s -- -std=c++20 2>&1 \
+// RUN: %clang_tidy_plugin --checks='-*,corolint-blocking-call' --quiet %s -- -std=c++20 2>&1 \
 // RUN:   | FileCheck %s -implicit-check-not="{{warning|error}}:"
 
 // corolint-blocking-call against the real Boost.Asio 1.81 headers.

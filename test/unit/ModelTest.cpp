@@ -1,6 +1,7 @@
 #include "model/Coroutines.h"
 #include "model/Execution.h"
 #include "model/UserCode.h"
+#include "model/Uses.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -230,4 +231,78 @@ TEST(UserCode, FindsCoroutinesIncludingGenericLambdaInstantiations) {
                                  /*CoroutinesOnly=*/true);
   EXPECT_EQ(Names, (std::vector<std::string>{"plain_coroutine", "lambda",
                                              "lambda<inst>"}));
+}
+
+TEST(TaskTypes, InitialSuspendDeclaredInAPromiseBaseClass) {
+  // Boost.Asio's awaitable_frame inherits initial_suspend from its base.
+  auto AST = parse(R"cpp(
+    struct frame_base { std::suspend_always initial_suspend() noexcept; };
+    struct job {
+      struct promise_type : frame_base {
+        job get_return_object(); std::suspend_always final_suspend() noexcept;
+        void return_void(); void unhandled_exception(); };
+    };)cpp");
+  EXPECT_EQ(kindOf(*AST, "job"), TaskKind::Lazy);
+}
+
+TEST(TaskTypes, PromiseOfAnUninstantiatedSpecializationIsReadFromItsPattern) {
+  auto AST = parse(R"cpp(
+    template <class T> struct task { PROMISE(task, std::suspend_always) };
+    task<int> fetch();
+    void use() { fetch(); })cpp");
+  const auto *Call = find<CallExpr>(*AST, callExpr(callee(functionDecl(hasName("fetch")))));
+  ASSERT_NE(Call, nullptr);
+  EXPECT_EQ(classifyTaskType(Call->getType(), AST->getASTContext()).Kind,
+            TaskKind::Lazy);
+}
+
+namespace {
+/// Source text of each discarded value in `f`, `void:` marking a cast.
+std::vector<std::string> discardedIn(const std::string &Code) {
+  auto AST = parse(Code);
+  const auto *FD = find<FunctionDecl>(*AST, functionDecl(hasName("f"), isDefinition()));
+  std::vector<std::string> Out;
+  forEachDiscarded(writtenBody(FD), [&](const Discarded &D) {
+    const auto *Call = dyn_cast<CallExpr>(D.Value);
+    if (!Call || !Call->getDirectCallee())
+      return;
+    Out.push_back(std::string(D.VoidCast ? "void:" : "") +
+                  Call->getDirectCallee()->getNameAsString());
+  });
+  return Out;
+}
+} // namespace
+
+TEST(Discarded, StatementsCastsCommasAndLoopIncrementsButNotValuesInUse) {
+  auto Found = discardedIn(R"cpp(
+    int a(); int b(); int c(); int d(); int e(); int g(int);
+    void f() {
+      a();
+      (void)b();
+      for (int i = 0; i < 3; c(), ++i) g(d());
+      int kept = e();
+      auto l = [] { a(); };
+    })cpp");
+  EXPECT_EQ(Found, (std::vector<std::string>{"a", "void:b", "c", "g"}));
+}
+
+namespace {
+UseKind useOfX(const std::string &Body) {
+  auto AST = parse("struct obj { void go(); bool done() const; };\n"
+                   "void take(obj); void f() { obj x; " + Body + " }");
+  const auto *FD = find<FunctionDecl>(*AST, functionDecl(hasName("f"), isDefinition()));
+  const auto *Ref = find<DeclRefExpr>(*AST, declRefExpr(to(varDecl(hasName("x")))));
+  LocalParents Parents(FD->getBody());
+  return classifyUse(Ref, Parents);
+}
+} // namespace
+
+TEST(Uses, PassingCallingAndCapturingConsumeButQueriesDoNot) {
+  EXPECT_EQ(useOfX("take(x);"), UseKind::Consumes);
+  EXPECT_EQ(useOfX("x.go();"), UseKind::Consumes);
+  EXPECT_EQ(useOfX("obj *p = &x;"), UseKind::Consumes);
+  EXPECT_EQ(useOfX("obj y = x;"), UseKind::Consumes);
+  EXPECT_EQ(useOfX("x.done();"), UseKind::Inspects);
+  EXPECT_EQ(useOfX("(void)x;"), UseKind::Inspects);
+  EXPECT_EQ(useOfX("x = obj();"), UseKind::Reassigns);
 }

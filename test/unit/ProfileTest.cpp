@@ -80,3 +80,32 @@ TEST(SplitProfileList, AcceptsSemicolonsAndCommas) {
   EXPECT_EQ(splitProfileList(" a.yaml; b.yaml,c.yaml ;"),
             (std::vector<std::string>{"a.yaml", "b.yaml", "c.yaml"}));
 }
+
+TEST(BuiltinProfiles, KnowHowEachFrameworkStartsAndObservesTasks) {
+  const ProfileSet &S = ProfileSet::builtin();
+  const SpawnEntry *CoSpawn = S.spawn("boost::asio::co_spawn");
+  ASSERT_NE(CoSpawn, nullptr);
+  EXPECT_EQ(CoSpawn->TaskArg, 1u);
+  EXPECT_EQ(CoSpawn->HandlerArg, 2u);
+  EXPECT_TRUE(S.isDetachToken("boost::asio::detached_t"));
+  EXPECT_TRUE(S.isDetachToken("asio::detached_t"));
+  EXPECT_TRUE(S.spawn("coro::thread_pool::spawn")->FireAndForget);
+  EXPECT_EQ(S.spawn("async_simple::coro::Lazy::start")->HandlerArg, 0u);
+  EXPECT_TRUE(S.isStartFunction("folly::coro::Task::scheduleOn"));
+  EXPECT_TRUE(S.isObserveResult("seastar::future"));
+  EXPECT_TRUE(S.isObserveResult("folly::SemiFuture"));
+  EXPECT_TRUE(S.isFireAndForgetTask("QCoro::Task"));
+  EXPECT_FALSE(S.combinator("cppcoro::when_all")->Bounded);
+  EXPECT_TRUE(S.combinator("folly::coro::collectAllWindowed")->Bounded);
+  EXPECT_TRUE(S.isErrorValue("boost::system::error_code"));
+  EXPECT_TRUE(S.isInfallibleAwait("boost::asio::this_coro::executor_t"));
+}
+
+TEST(ParseProfile, RejectsASpawnEntryWithoutInstead) {
+  auto P = parseProfile("name: x\nspawn:\n  - {name: go, task-arg: 0}\n",
+                        "t.yaml");
+  ASSERT_FALSE(static_cast<bool>(P));
+  std::string Message = llvm::toString(P.takeError());
+  EXPECT_NE(Message.find("'go' needs 'instead'"), std::string::npos)
+      << Message;
+}

@@ -16,6 +16,8 @@ template <typename T = void> struct task {
   void await_resume() const noexcept {}
 };
 template <typename A> void sync_wait(A &&) {}
+template <typename... A> task<> when_all(A &&...);
+template <typename R> task<> when_all(R range);
 class static_thread_pool {
 public:
   struct schedule_operation {

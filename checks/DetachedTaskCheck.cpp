@@ -1,0 +1,292 @@
+//===--- DetachedTaskCheck.cpp - corolint-detached-task -------------------===//
+
+#include "DetachedTaskCheck.h"
+#include "model/Execution.h"
+#include "model/Names.h"
+#include "model/Uses.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+using corolint::profiles::SpawnEntry;
+
+namespace corolint::checks {
+
+namespace {
+
+/// The coroutine a spawn call runs, when it can be seen: a call to a
+/// coroutine (through adaptors such as `scheduleOn(ex)`), a lambda
+/// (coroutine, or one returning a coroutine call), a function named, or a
+/// task held in a local initialised by such a call. May be a declaration
+/// without a body.
+const FunctionDecl *spawnedCoroutine(const Expr *TaskArg, unsigned Depth = 0) {
+  if (!TaskArg || Depth > 4)
+    return nullptr;
+  const Expr *E = model::stripArgument(TaskArg);
+  if (const LambdaExpr *L = model::lambdaOf(E)) {
+    const CXXMethodDecl *Call = L->getCallOperator();
+    if (model::isCoroutine(Call))
+      return Call;
+    // [self] { return self->reader(); }
+    if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Call->getBody());
+        CS && CS->size() == 1)
+      if (const auto *Ret = dyn_cast<ReturnStmt>(CS->body_front()))
+        return spawnedCoroutine(Ret->getRetValue(), Depth + 1);
+    return nullptr;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    // `fold(1).scheduleOn(ex)`: an adaptor over the task it is called on.
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (MD && !model::isCoroutine(MD) && !MD->getParent()->isLambda())
+      return spawnedCoroutine(MC->getImplicitObjectArgument(), Depth + 1);
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return Call->getDirectCallee();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+      return FD;
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && VD->hasLocalStorage() && VD->getInit())
+      return spawnedCoroutine(VD->getInit(), Depth + 1);
+  }
+  return nullptr;
+}
+
+/// Whether \p Handler catches everything or a whole exception hierarchy:
+/// `catch (...)`, or a class type (std::exception, system_error, ...).
+bool isBroadHandler(const CXXCatchStmt *Handler) {
+  QualType T = Handler->getCaughtType();
+  return T.isNull() || T.getNonReferenceType()->isRecordType();
+}
+
+/// Whether \p T is, or is a tuple or pair holding, an error value.
+bool carriesErrorValue(QualType T, const profiles::ProfileSet &P,
+                       model::NameCache &Names) {
+  StringRef Class = Names.className(T);
+  if (Class.empty())
+    return false;
+  if (P.isErrorValue(Class))
+    return true;
+  if (Class != "std::tuple" && Class != "std::pair")
+    return false;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec)
+    return false;
+  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray()) {
+    if (A.getKind() == TemplateArgument::Type &&
+        P.isErrorValue(Names.className(A.getAsType())))
+      return true;
+    if (A.getKind() == TemplateArgument::Pack)
+      for (const TemplateArgument &E : A.pack_elements())
+        if (E.getKind() == TemplateArgument::Type &&
+            P.isErrorValue(Names.className(E.getAsType())))
+          return true;
+  }
+  return false;
+}
+
+/// A coroutine that observes its own failures: every suspension point of
+/// its body lies in a top-level `try` with a broad handler, as in Asio's
+/// and Beast's example sessions; or every await in it reports failure as
+/// a value (`as_tuple`, `as_single`, `redirect_error`) or cannot fail.
+bool handlesOwnFailures(const FunctionDecl *Coroutine,
+                        const profiles::ProfileSet &P,
+                        model::NameCache &Names) {
+  const FunctionDecl *Def = nullptr;
+  if (!Coroutine || !Coroutine->getBody(Def) || !Def)
+    return false;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(model::writtenBody(Def));
+  if (!Body)
+    return false;
+  bool AnyAwait = false, AllByValue = true;
+  model::forEachSuspensionPoint(Body, [&](const Expr *Suspend) {
+    AnyAwait = true;
+    const auto *CS = dyn_cast<CoroutineSuspendExpr>(Suspend);
+    if (!CS) {
+      AllByValue = false;
+      return;
+    }
+    const Expr *Operand = CS->getOperand();
+    if (carriesErrorValue(CS->getType(), P, Names) ||
+        (Operand && P.isInfallibleAwait(Names.className(Operand->getType()))))
+      return;
+    AllByValue = false;
+  });
+  if (AnyAwait && AllByValue)
+    return true;
+  bool SawTry = false;
+  for (const Stmt *S : Body->body()) {
+    if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+      bool Broad = false;
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        Broad |= isBroadHandler(Try->getHandler(I));
+      if (!Broad)
+        return false;
+      SawTry = true;
+      continue;
+    }
+    bool Suspends = false;
+    model::forEachSuspensionPoint(S, [&](const Expr *) { Suspends = true; });
+    if (Suspends)
+      return false;
+  }
+  return SawTry;
+}
+
+/// The parameter of a completion lambda that receives the outcome, if the
+/// lambda never reads it: `[](std::exception_ptr) {}`.
+const ParmVarDecl *ignoredOutcome(const LambdaExpr *Handler) {
+  const CXXMethodDecl *Call = Handler->getCallOperator();
+  if (Call->getNumParams() == 0)
+    return nullptr;
+  const ParmVarDecl *Outcome = Call->getParamDecl(0);
+  if (Outcome->isReferenced() || Outcome->isUsed())
+    return nullptr;
+  // A generic lambda's parameter is referenced only in the pattern.
+  if (const FunctionTemplateDecl *T = Call->getDescribedFunctionTemplate())
+    if (T->getTemplatedDecl()->getParamDecl(0)->isReferenced())
+      return nullptr;
+  return Outcome;
+}
+
+std::string describeCoroutine(const FunctionDecl *FD) {
+  if (!FD)
+    return "the spawned task";
+  std::string Name = model::displayName(FD);
+  return Name == "lambda" ? "the spawned lambda" : "'" + Name + "'";
+}
+
+} // namespace
+
+void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const profiles::ProfileSet &P = profiles();
+  model::NameCache Names;
+  model::TaskTypes Tasks(Ctx);
+
+  auto SpawnFor = [&](const model::CallSite &CS) -> const SpawnEntry * {
+    if (!CS.Callee)
+      return nullptr;
+    if (const SpawnEntry *E = P.spawn(Names.qualifiedName(CS.Callee)))
+      return E;
+    // A member inherited from a base (`Lazy::start` from `LazyBase`).
+    if (CS.Object && isa<CXXMethodDecl>(CS.Callee)) {
+      StringRef Class = Names.className(model::stripArgument(CS.Object)->getType());
+      if (!Class.empty() && CS.Callee->getIdentifier())
+        return P.spawn((Class + "::" + CS.Callee->getName()).str());
+    }
+    return nullptr;
+  };
+
+  for (const FunctionDecl *FD : Code.Functions) {
+    const Stmt *Body = model::writtenBody(FD);
+    if (!Body)
+      continue;
+
+    // Spawn calls whose outcome is dropped.
+    llvm::SmallVector<const Stmt *, 64> Work{Body};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+        for (const Expr *Init : L->capture_inits())
+          if (Init)
+            Work.push_back(Init);
+        continue;
+      }
+      for (const Stmt *Child : S->children())
+        if (Child)
+          Work.push_back(Child);
+      model::CallSite CS;
+      if (!isa<CallExpr>(S) || !model::decodeCall(cast<Expr>(S), CS))
+        continue;
+      const SpawnEntry *Entry = SpawnFor(CS);
+      if (!Entry)
+        continue;
+      const Expr *TaskArg =
+          Entry->TaskArg ? (*Entry->TaskArg < CS.Args.size()
+                                ? CS.Args[*Entry->TaskArg]
+                                : nullptr)
+                         : CS.Object;
+      const Expr *Handler = Entry->HandlerArg && *Entry->HandlerArg < CS.Args.size()
+                                ? CS.Args[*Entry->HandlerArg]
+                                : nullptr;
+      const FunctionDecl *Spawned = spawnedCoroutine(TaskArg);
+      SourceLocation Loc = SM.getExpansionLoc(CS.Call->getBeginLoc());
+      std::string Callee = CS.Callee->getNameAsString();
+
+      if (Handler) {
+        if (P.isDetachToken(Names.className(Handler->getType()))) {
+          if (handlesOwnFailures(Spawned, P, Names))
+            continue;
+          if (!firstReportAt(Loc))
+            continue;
+          diag(Loc, "%0 is spawned detached, so an exception it throws is "
+                    "lost and nobody learns that it stopped; %1")
+              << describeCoroutine(Spawned) << Entry->Instead;
+          diag(SM.getExpansionLoc(Handler->getBeginLoc()),
+               "the completion token drops the outcome here",
+               DiagnosticIDs::Note);
+          continue;
+        }
+        if (const LambdaExpr *L = model::lambdaOf(Handler))
+          if (const ParmVarDecl *Outcome = ignoredOutcome(L)) {
+            if (!firstReportAt(Loc))
+              continue;
+            diag(Loc, "the completion handler of '%0' ignores the outcome of "
+                      "%1, so its failure is lost; %2")
+                << Callee << describeCoroutine(Spawned) << Entry->Instead;
+            diag(SM.getExpansionLoc(Outcome->getBeginLoc()),
+                 "the outcome %0 is never read", DiagnosticIDs::Note)
+                << Outcome->getType();
+          }
+        continue;
+      }
+      if (Entry->FireAndForget) {
+        if (handlesOwnFailures(Spawned, P, Names))
+          continue;
+        if (!firstReportAt(Loc))
+          continue;
+        diag(Loc, "'%0' runs %1 fire-and-forget, so an exception it throws "
+                  "is lost; %2")
+            << Callee << describeCoroutine(Spawned) << Entry->Instead;
+      }
+    }
+
+    // Futures and eager tasks thrown away: the running work is orphaned.
+    model::forEachDiscarded(Body, [&](const model::Discarded &D) {
+      const auto *Call = dyn_cast_or_null<CallExpr>(D.Value);
+      if (!Call || !Call->isPRValue())
+        return;
+      QualType T = Call->getType();
+      StringRef Class = Names.className(T);
+      bool Observe = !Class.empty() && P.isObserveResult(Class);
+      bool Eager = !Observe && Tasks.kindOf(T) == model::TaskKind::Eager &&
+                   !(!Class.empty() && P.isFireAndForgetTask(Class));
+      if (!Observe && !Eager)
+        return;
+      SourceLocation Loc = SM.getExpansionLoc(
+          (D.VoidCast ? D.VoidCast : Call)->getBeginLoc());
+      if (!firstReportAt(Loc))
+        return;
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      std::string What =
+          Callee ? "'" + Callee->getNameAsString() + "'" : "the call";
+      if (Observe)
+        diag(Loc, "the future returned by %0 is discarded while its work runs "
+                  "on, so a failure is observed by no one; keep and await it, "
+                  "or own the work in a task scope")
+            << What;
+      else
+        diag(Loc, "the task returned by %0 is already running and is "
+                  "discarded, so a failure is observed by no one; keep and "
+                  "await it, or own it in a task scope")
+            << What;
+    });
+  }
+}
+
+} // namespace corolint::checks

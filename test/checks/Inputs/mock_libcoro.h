@@ -1,0 +1,29 @@
+// The libcoro names corolint's profile uses, shaped like the real ones.
+#pragma once
+#include <coroutine>
+
+namespace coro {
+template <typename T = void> class task {
+public:
+  struct promise_type {
+    task get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+class thread_pool {
+public:
+  struct operation {
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>) const noexcept {}
+    void await_resume() const noexcept {}
+  };
+  operation schedule();
+  bool spawn(task<void> &&t) noexcept;
+};
+} // namespace coro
