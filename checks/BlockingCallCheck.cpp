@@ -76,8 +76,7 @@ public:
     return Def;
   }
 
-  std::optional<Hit> matchBlocking(const model::CallSite &CS,
-                                   const Stmt *Body);
+  std::optional<Hit> matchBlocking(const model::CallSite &CS, const Stmt *Body);
   const Facts &factsOf(const FunctionDecl *FD);
   const std::optional<BlockingCallCheck::Chain> &
   chainFrom(const FunctionDecl *Start);
@@ -161,10 +160,12 @@ bool Analysis::isNonblockingDescriptor(const Expr *Fd, const Stmt *Body) {
   auto IsNonblockingSetter = [&](const Expr *E) {
     const auto *Call = dyn_cast_or_null<CallExpr>(model::stripArgument(E));
     return Call && Call->getDirectCallee() &&
-           P.isDescriptorSetter(S.Names.qualifiedName(Call->getDirectCallee())) &&
+           P.isDescriptorSetter(
+               S.Names.qualifiedName(Call->getDirectCallee())) &&
            mentionsNonblockingFlag(Call);
   };
-  if (const auto *VD = dyn_cast<VarDecl>(D); VD && IsNonblockingSetter(VD->getInit()))
+  if (const auto *VD = dyn_cast<VarDecl>(D);
+      VD && IsNonblockingSetter(VD->getInit()))
     return true;
   // fd = socket(..., SOCK_NONBLOCK, ...); fcntl(fd, F_SETFL, ... O_NONBLOCK)
   llvm::SmallVector<const Stmt *, 32> Work{Body};
@@ -242,11 +243,14 @@ std::optional<Hit> Analysis::matchBlocking(const model::CallSite &CS,
   auto Arg = [&](std::optional<unsigned> I) -> const Expr * {
     return I && *I < CS.Args.size() ? CS.Args[*I] : nullptr;
   };
-  if (const Expr *Flags = Arg(E->FlagsArg); Flags && mentionsNonblockingFlag(Flags))
+  if (const Expr *Flags = Arg(E->FlagsArg);
+      Flags && mentionsNonblockingFlag(Flags))
     return std::nullopt;
-  if (const Expr *Fd = Arg(E->DescriptorArg); Fd && isNonblockingDescriptor(Fd, Body))
+  if (const Expr *Fd = Arg(E->DescriptorArg);
+      Fd && isNonblockingDescriptor(Fd, Body))
     return std::nullopt;
-  if (const Expr *Stream = Arg(E->StreamArg); Stream && isStandardStream(Stream))
+  if (const Expr *Stream = Arg(E->StreamArg);
+      Stream && isStandardStream(Stream))
     return std::nullopt;
   return H;
 }
@@ -294,7 +298,8 @@ Analysis::chainFrom(const FunctionDecl *Start) {
       C.Entry = F.Direct.Entry;
       C.BlockingName = F.Direct.Name;
       C.BlockingCall = F.DirectCall;
-      for (int N = static_cast<int>(I); Nodes[N].Parent >= 0; N = Nodes[N].Parent)
+      for (int N = static_cast<int>(I); Nodes[N].Parent >= 0;
+           N = Nodes[N].Parent)
         C.Steps.push_back({Nodes[N].CallInParent, Nodes[N].F});
       std::reverse(C.Steps.begin(), C.Steps.end());
       Result = std::move(C);
@@ -384,8 +389,8 @@ void BlockingCallCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
           << C.BlockingName
           << (C.Entry->Category == BlockingCategory::NestedLoop
                   ? "runs a nested event loop"
-                  : C.Entry->Category == BlockingCategory::Mutex ? "locks"
-                                                                 : "blocks")
+              : C.Entry->Category == BlockingCategory::Mutex ? "locks"
+                                                             : "blocks")
           << profiles::categoryName(C.Entry->Category);
     });
   }

@@ -21,7 +21,8 @@ namespace corolint::checks {
 /// For the user-facing documentation see docs/checks/blocking-call.md.
 class BlockingCallCheck : public CorolintCheck {
 public:
-  BlockingCallCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  BlockingCallCheck(llvm::StringRef Name,
+                    clang::tidy::ClangTidyContext *Context);
 
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 

@@ -175,7 +175,8 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
       return E;
     // A member inherited from a base (`Lazy::start` from `LazyBase`).
     if (CS.Object && isa<CXXMethodDecl>(CS.Callee)) {
-      StringRef Class = Names.className(model::stripArgument(CS.Object)->getType());
+      StringRef Class =
+          Names.className(model::stripArgument(CS.Object)->getType());
       if (!Class.empty() && CS.Callee->getIdentifier())
         return P.spawn((Class + "::" + CS.Callee->getName()).str());
     }
@@ -206,14 +207,14 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
       const SpawnEntry *Entry = SpawnFor(CS);
       if (!Entry)
         continue;
-      const Expr *TaskArg =
-          Entry->TaskArg ? (*Entry->TaskArg < CS.Args.size()
-                                ? CS.Args[*Entry->TaskArg]
-                                : nullptr)
-                         : CS.Object;
-      const Expr *Handler = Entry->HandlerArg && *Entry->HandlerArg < CS.Args.size()
-                                ? CS.Args[*Entry->HandlerArg]
-                                : nullptr;
+      const Expr *TaskArg = Entry->TaskArg ? (*Entry->TaskArg < CS.Args.size()
+                                                  ? CS.Args[*Entry->TaskArg]
+                                                  : nullptr)
+                                           : CS.Object;
+      const Expr *Handler =
+          Entry->HandlerArg && *Entry->HandlerArg < CS.Args.size()
+              ? CS.Args[*Entry->HandlerArg]
+              : nullptr;
       const FunctionDecl *Spawned = spawnedCoroutine(TaskArg);
       SourceLocation Loc = SM.getExpansionLoc(CS.Call->getBeginLoc());
       std::string Callee = CS.Callee->getNameAsString();
@@ -268,8 +269,8 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
                    !(!Class.empty() && P.isFireAndForgetTask(Class));
       if (!Observe && !Eager)
         return;
-      SourceLocation Loc = SM.getExpansionLoc(
-          (D.VoidCast ? D.VoidCast : Call)->getBeginLoc());
+      SourceLocation Loc =
+          SM.getExpansionLoc((D.VoidCast ? D.VoidCast : Call)->getBeginLoc());
       if (!firstReportAt(Loc))
         return;
       const FunctionDecl *Callee = Call->getDirectCallee();

@@ -95,7 +95,8 @@ private:
       }
       if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
-          if (auto It = Index.find(VD); It != Index.end() &&
+          if (auto It = Index.find(VD);
+              It != Index.end() &&
               model::classifyUse(Ref, Parents) == model::UseKind::Consumes) {
             Kills.push_back({Ref, It->second});
             Tasks[It->second].EverConsumed = true;
@@ -115,7 +116,8 @@ private:
         if (auto CS = (*B)[I].getAs<CFGStmt>())
           ElementOf.try_emplace(CS->getStmt(), B->getBlockID(), I);
     // Kills[block][element] = tasks consumed there.
-    llvm::DenseMap<std::pair<unsigned, unsigned>, llvm::SmallVector<unsigned, 2>>
+    llvm::DenseMap<std::pair<unsigned, unsigned>,
+                   llvm::SmallVector<unsigned, 2>>
         KillAt;
     for (auto [Use, Task] : Kills) {
       const Stmt *S = Use;
@@ -221,8 +223,8 @@ void UnawaitedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
       const CallExpr *Call = IsLazyCall(D.Value);
       if (!Call || (D.VoidCast && AllowCastToVoid))
         return;
-      SourceLocation Loc = SM.getExpansionLoc(
-          (D.VoidCast ? D.VoidCast : Call)->getBeginLoc());
+      SourceLocation Loc =
+          SM.getExpansionLoc((D.VoidCast ? D.VoidCast : Call)->getBeginLoc());
       if (!firstReportAt(Loc))
         return;
       if (D.VoidCast)
@@ -246,9 +248,11 @@ void UnawaitedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
       if (const auto *DS = dyn_cast<DeclStmt>(S))
         for (const Decl *D : DS->decls())
           if (const auto *VD = dyn_cast<VarDecl>(D);
-              VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
-              VD->getInit() && !isa<ParmVarDecl>(VD))
-            if (const CallExpr *Call = IsLazyCall(model::producer(VD->getInit())))
+              VD && VD->hasLocalStorage() &&
+              !VD->getType()->isReferenceType() && VD->getInit() &&
+              !isa<ParmVarDecl>(VD))
+            if (const CallExpr *Call =
+                    IsLazyCall(model::producer(VD->getInit())))
               Locals.push_back({VD, Call});
       for (const Stmt *Child : S->children())
         if (Child)

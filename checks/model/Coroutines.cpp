@@ -101,8 +101,7 @@ static const CXXRecordDecl *traitsPromise(const CXXRecordDecl *Task,
   if (!Std)
     return nullptr;
   const ClassTemplateDecl *Traits = nullptr;
-  for (const NamedDecl *ND :
-       Std->lookup(&Ctx.Idents.get("coroutine_traits")))
+  for (const NamedDecl *ND : Std->lookup(&Ctx.Idents.get("coroutine_traits")))
     if ((Traits = dyn_cast<ClassTemplateDecl>(ND)))
       break;
   if (!Traits)
@@ -170,8 +169,7 @@ static TaskKind initialSuspendKind(const CXXRecordDecl *Promise,
           return K;
     return TaskKind::Unknown;
   }
-  for (const NamedDecl *ND :
-       Def->lookup(&Ctx.Idents.get("initial_suspend"))) {
+  for (const NamedDecl *ND : Def->lookup(&Ctx.Idents.get("initial_suspend"))) {
     const FunctionDecl *FD = ND->getAsFunction();
     if (!FD)
       continue;

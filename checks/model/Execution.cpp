@@ -137,8 +137,8 @@ static llvm::ArrayRef<const Expr *> workArgs(const CallSite &CS,
   return Args;
 }
 
-void ExecutionModel::collectHandedOff(const CallSite &CS,
-                                      llvm::SmallVectorImpl<const Decl *> &Out) {
+void ExecutionModel::collectHandedOff(
+    const CallSite &CS, llvm::SmallVectorImpl<const Decl *> &Out) {
   const OffloadEntry *E = offloadFor(CS);
   if (!E)
     return;
@@ -291,8 +291,7 @@ private:
     }
     for (unsigned I = 0; I < CS.Args.size(); ++I) {
       walk(CS.Args[I]);
-      if (const LambdaExpr *L = lambdaOf(CS.Args[I]);
-          L && runsInline(CS, I, L))
+      if (const LambdaExpr *L = lambdaOf(CS.Args[I]); L && runsInline(CS, I, L))
         walk(L->getBody());
     }
   }
@@ -310,8 +309,8 @@ private:
       return false;
     QualType P = CS.Callee->getParamDecl(ArgIndex)->getType();
     const CXXRecordDecl *RD = P.getNonReferenceType()->getAsCXXRecordDecl();
-    return RD && RD->getCanonicalDecl() ==
-                     L->getLambdaClass()->getCanonicalDecl();
+    return RD &&
+           RD->getCanonicalDecl() == L->getLambdaClass()->getCanonicalDecl();
   }
 
   /// After `co_await pool.schedule()` the rest of the body runs elsewhere.

@@ -31,8 +31,7 @@ llvm::StringRef NameCache::qualifiedName(const NamedDecl *D) {
   if (!D->getDeclName().isIdentifier() && !isa<FunctionDecl>(D))
     return It->second;
   Parts.push_back(D);
-  for (const DeclContext *DC = D->getDeclContext(); DC;
-       DC = DC->getParent()) {
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
     if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
       if (NS->isInline() || NS->isAnonymousNamespace())
         continue;
@@ -67,8 +66,7 @@ llvm::StringRef NameCache::className(QualType T) {
   if (!RD) {
     // An uninstantiated specialization still names its template.
     if (const auto *TST = T->getAs<TemplateSpecializationType>())
-      if (const TemplateDecl *TD =
-              TST->getTemplateName().getAsTemplateDecl())
+      if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
         return qualifiedName(TD->getTemplatedDecl());
     return {};
   }
@@ -80,8 +78,8 @@ std::string displayName(const FunctionDecl *FD) {
     if (MD->getParent()->isLambda())
       return "lambda";
     if (MD->getParent()->getIdentifier())
-      return MD->getParent()->getName().str() + "::" +
-             FD->getNameInfo().getName().getAsString();
+      return MD->getParent()->getName().str() +
+             "::" + FD->getNameInfo().getName().getAsString();
   }
   return FD->getNameInfo().getName().getAsString();
 }
