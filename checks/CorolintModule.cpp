@@ -3,6 +3,10 @@
 #include "BlockingCallCheck.h"
 #include "CheckCatalog.h"
 #include "DetachedTaskCheck.h"
+#include "LockAcrossAwaitCheck.h"
+#include "MissingTimeoutCheck.h"
+#include "StaleReadAcrossAwaitCheck.h"
+#include "SwallowedCancellationCheck.h"
 #include "UnawaitedTaskCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
@@ -24,6 +28,22 @@ llvm::ArrayRef<CheckInfo> allChecks() {
        "A task started so that nobody observes its failure: detached spawns, "
        "completion handlers that ignore the outcome, discarded futures",
        "docs/checks/detached-task.md"},
+      {"corolint-missing-timeout",
+       "A co_await on an operation that waits on another party (read, "
+       "connect, handshake, HTTP) with no deadline in effect",
+       "docs/checks/missing-timeout.md"},
+      {"corolint-lock-across-await",
+       "A thread mutex (RAII guard or manual lock) held across a suspension "
+       "point",
+       "docs/checks/lock-across-await.md"},
+      {"corolint-stale-read-across-await",
+       "Shared state read before a co_await and written back from that read "
+       "after it: a lost update",
+       "docs/checks/stale-read-across-await.md"},
+      {"corolint-swallowed-cancellation",
+       "A catch-all handler around a co_await that swallows cancellation "
+       "while the coroutine carries on",
+       "docs/checks/swallowed-cancellation.md"},
   };
   return Checks;
 }
@@ -35,6 +55,12 @@ public:
     F.registerCheck<BlockingCallCheck>("corolint-blocking-call");
     F.registerCheck<UnawaitedTaskCheck>("corolint-unawaited-task");
     F.registerCheck<DetachedTaskCheck>("corolint-detached-task");
+    F.registerCheck<LockAcrossAwaitCheck>("corolint-lock-across-await");
+    F.registerCheck<MissingTimeoutCheck>("corolint-missing-timeout");
+    F.registerCheck<StaleReadAcrossAwaitCheck>(
+        "corolint-stale-read-across-await");
+    F.registerCheck<SwallowedCancellationCheck>(
+        "corolint-swallowed-cancellation");
   }
 };
 } // namespace

@@ -168,7 +168,8 @@ UseKind classifyUse(const DeclRefExpr *Ref, const LocalParents &Parents) {
     if (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
             CXXBindTemporaryExpr, ExprWithCleanups>(P))
       continue;
-    if (const auto *Call = dyn_cast<CallExpr>(P); Call && Call->isCallToStdMove())
+    if (const auto *Call = dyn_cast<CallExpr>(P);
+        Call && Call->isCallToStdMove())
       continue;
     if (const auto *Cast = dyn_cast<ExplicitCastExpr>(P)) {
       if (Cast->getType()->isVoidType())
@@ -197,7 +198,8 @@ UseKind classifyUse(const DeclRefExpr *Ref, const LocalParents &Parents) {
         return OC->getArg(0) == Cur ? UseKind::Reassigns : UseKind::Consumes;
       if (OC->getOperator() == OO_Coawait)
         return UseKind::Consumes;
-      if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee());
+      if (const auto *MD =
+              dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee());
           MD && OC->getNumArgs() > 0 && OC->getArg(0) == Cur)
         return MD->isConst() ? UseKind::Inspects : UseKind::Consumes;
       return UseKind::Consumes;
@@ -208,6 +210,40 @@ UseKind classifyUse(const DeclRefExpr *Ref, const LocalParents &Parents) {
     return UseKind::Consumes;
   }
   return UseKind::Inspects;
+}
+
+const ValueDecl *rootDecl(const Expr *E) {
+  for (unsigned Guard = 0; E && Guard < 16; ++Guard) {
+    E = stripArgument(E);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return DRE->getDecl();
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      // A data member of this object is its own root; of another, that one's.
+      if (isa<FieldDecl>(ME->getMemberDecl()) &&
+          isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+        return ME->getMemberDecl();
+      E = ME->getBase();
+      continue;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      // `get_lowest_layer`-style accessors: the object they are called on.
+      E = MC->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && Call->getNumArgs() > 0) {
+      // `beast::get_lowest_layer(stream)`: the layer of the first argument.
+      E = Call->getArg(0);
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && (UO->getOpcode() == UO_Deref || UO->getOpcode() == UO_AddrOf)) {
+      E = UO->getSubExpr();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
 }
 
 TaskKind TaskTypes::kindOf(QualType T) {

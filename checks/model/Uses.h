@@ -72,6 +72,11 @@ UseKind classifyUse(const clang::DeclRefExpr *Ref, const LocalParents &Parents);
 /// expression.
 const clang::Expr *producer(const clang::Expr *E);
 
+/// The variable, parameter or member an object expression is rooted in:
+/// `sock` for `sock`, `this->sock_`, `get_lowest_layer(sock)` and
+/// `derived().stream()`'s object; null when there is none.
+const clang::ValueDecl *rootDecl(const clang::Expr *E);
+
 /// Task kinds by type, cached for one translation unit.
 class TaskTypes {
 public:

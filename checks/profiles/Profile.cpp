@@ -13,6 +13,7 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::profiles::BlockingEntry)
 LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::profiles::OffloadEntry)
 LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::profiles::SpawnEntry)
 LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::profiles::CombinatorEntry)
+LLVM_YAML_IS_SEQUENCE_VECTOR(corolint::profiles::DeadlineEntry)
 
 namespace llvm::yaml {
 
@@ -99,6 +100,22 @@ template <> struct MappingTraits<CombinatorEntry> {
   }
 };
 
+template <> struct MappingTraits<DeadlineEntry> {
+  static void mapping(IO &IO, DeadlineEntry &E) {
+    IO.mapRequired("name", E.Name);
+    IO.mapRequired("what", E.What);
+    IO.mapOptional("stream-arg", E.StreamArg);
+    IO.mapOptional("instead", E.Instead);
+  }
+  static std::string validate(IO &IO, DeadlineEntry &E) {
+    if (E.Name.empty())
+      return "a needs-deadline entry needs a 'name'";
+    if (E.Instead.empty())
+      return "'" + E.Name + "' needs 'instead': the timeout idiom to suggest";
+    return {};
+  }
+};
+
 template <> struct MappingTraits<Profile> {
   static void mapping(IO &IO, Profile &P) {
     IO.mapRequired("name", P.Name);
@@ -119,6 +136,18 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("task-scopes", P.TaskScopes);
     IO.mapOptional("error-values", P.ErrorValues);
     IO.mapOptional("infallible-awaits", P.InfallibleAwaits);
+    IO.mapOptional("needs-deadline", P.NeedsDeadline);
+    IO.mapOptional("timeout-wrappers", P.TimeoutWrappers);
+    IO.mapOptional("race-combinators", P.RaceCombinators);
+    IO.mapOptional("timer-waits", P.TimerWaits);
+    IO.mapOptional("deadline-setters", P.DeadlineSetters);
+    IO.mapOptional("lock-guards", P.LockGuards);
+    IO.mapOptional("mutexes", P.Mutexes);
+    IO.mapOptional("lock-functions", P.LockFunctions);
+    IO.mapOptional("unlock-functions", P.UnlockFunctions);
+    IO.mapOptional("async-mutexes", P.AsyncMutexes);
+    IO.mapOptional("broad-errors", P.BroadErrors);
+    IO.mapOptional("cancellation-markers", P.CancellationMarkers);
   }
 };
 
@@ -239,6 +268,23 @@ void ProfileSet::add(Profile P) {
     ErrorValues.insert(S);
   for (const std::string &S : Added.InfallibleAwaits)
     InfallibleAwaits.insert(S);
+  for (const DeadlineEntry &E : Added.NeedsDeadline)
+    DeadlineIndex[E.Name] = &E;
+  auto Index = [](llvm::StringSet<> &Set, const std::vector<std::string> &V) {
+    for (const std::string &S : V)
+      Set.insert(S);
+  };
+  Index(TimeoutWrappers, Added.TimeoutWrappers);
+  Index(RaceCombinators, Added.RaceCombinators);
+  Index(TimerWaits, Added.TimerWaits);
+  Index(DeadlineSetters, Added.DeadlineSetters);
+  Index(LockGuards, Added.LockGuards);
+  Index(Mutexes, Added.Mutexes);
+  Index(LockFunctions, Added.LockFunctions);
+  Index(UnlockFunctions, Added.UnlockFunctions);
+  Index(AsyncMutexes, Added.AsyncMutexes);
+  Index(BroadErrors, Added.BroadErrors);
+  Index(CancellationMarkers, Added.CancellationMarkers);
 }
 
 template <typename T>
@@ -267,6 +313,10 @@ const SpawnEntry *ProfileSet::spawn(llvm::StringRef QualName) const {
 
 const CombinatorEntry *ProfileSet::combinator(llvm::StringRef QualName) const {
   return lookup(CombinatorIndex, QualName);
+}
+
+const DeadlineEntry *ProfileSet::needsDeadline(llvm::StringRef QualName) const {
+  return lookup(DeadlineIndex, QualName);
 }
 
 namespace {

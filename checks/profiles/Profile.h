@@ -107,6 +107,20 @@ struct CombinatorEntry {
   bool Bounded = false;
 };
 
+/// An operation that waits on another party and so needs a deadline.
+struct DeadlineEntry {
+  /// A function, or `Class::member` (also matched through the object's
+  /// class).
+  std::string Name;
+  /// What it waits for, in messages: `read`, `connect`, `HTTP response`.
+  std::string What;
+  /// For a free function, the argument holding the I/O object whose
+  /// deadline setters count (`http::async_read(stream, ...)`).
+  std::optional<unsigned> StreamArg;
+  /// The framework's timeout idiom; ends the diagnostic.
+  std::string Instead;
+};
+
 /// One library's knowledge, as read from one YAML document.
 struct Profile {
   std::string Name;
@@ -148,6 +162,35 @@ struct Profile {
   std::vector<std::string> ErrorValues;
   /// Awaitable classes that cannot fail (`this_coro::executor_t`).
   std::vector<std::string> InfallibleAwaits;
+
+  /// Operations that wait on another party and need a deadline.
+  std::vector<DeadlineEntry> NeedsDeadline;
+  /// Functions that put a deadline on the work they are given
+  /// (`folly::coro::timeout`), including a team's own wrappers.
+  std::vector<std::string> TimeoutWrappers;
+  /// Functions and operators that race their operands (asio's `||`,
+  /// `collectAny`): racing an operation against a timer wait bounds it.
+  std::vector<std::string> RaceCombinators;
+  /// Awaits that wait on a timer (`basic_waitable_timer::async_wait`).
+  std::vector<std::string> TimerWaits;
+  /// Members that set a deadline on the I/O object they are called on
+  /// (`basic_stream::expires_after`).
+  std::vector<std::string> DeadlineSetters;
+  /// RAII classes that hold a lock while they live.
+  std::vector<std::string> LockGuards;
+  /// Thread mutex classes, locked and unlocked by hand.
+  std::vector<std::string> Mutexes;
+  /// Member or free functions that lock / unlock a mutex (`lock`,
+  /// `pthread_mutex_lock`).
+  std::vector<std::string> LockFunctions;
+  std::vector<std::string> UnlockFunctions;
+  /// Mutexes made for coroutines; holding them across an await is fine.
+  std::vector<std::string> AsyncMutexes;
+  /// Exception classes a catch-all handler may name (`std::exception`).
+  std::vector<std::string> BroadErrors;
+  /// Names a handler uses when it checks for cancellation: enumerators,
+  /// classes, functions (`operation_aborted`, `folly::OperationCancelled`).
+  std::vector<std::string> CancellationMarkers;
 };
 
 /// Everything the checks know, merged from built-in and user profiles and
@@ -210,6 +253,21 @@ public:
   bool isInfallibleAwait(llvm::StringRef ClassName) const {
     return InfallibleAwaits.contains(ClassName);
   }
+  const DeadlineEntry *needsDeadline(llvm::StringRef QualName) const;
+  /// Whether \p Name is in the named list of any profile.
+  bool isTimeoutWrapper(llvm::StringRef N) const { return TimeoutWrappers.contains(N); }
+  bool isRaceCombinator(llvm::StringRef N) const { return RaceCombinators.contains(N); }
+  bool isTimerWait(llvm::StringRef N) const { return TimerWaits.contains(N); }
+  bool isDeadlineSetter(llvm::StringRef N) const { return DeadlineSetters.contains(N); }
+  bool isLockGuard(llvm::StringRef N) const { return LockGuards.contains(N); }
+  bool isMutex(llvm::StringRef N) const { return Mutexes.contains(N); }
+  bool isLockFunction(llvm::StringRef N) const { return LockFunctions.contains(N); }
+  bool isUnlockFunction(llvm::StringRef N) const { return UnlockFunctions.contains(N); }
+  bool isAsyncMutex(llvm::StringRef N) const { return AsyncMutexes.contains(N); }
+  bool isBroadError(llvm::StringRef N) const { return BroadErrors.contains(N); }
+  bool isCancellationMarker(llvm::StringRef N) const {
+    return CancellationMarkers.contains(N);
+  }
 
 private:
   // The indexes point into the entry vectors of Profiles; moving a Profile
@@ -230,6 +288,10 @@ private:
   llvm::StringSet<> FireAndForgetTasks;
   llvm::StringSet<> ErrorValues;
   llvm::StringSet<> InfallibleAwaits;
+  llvm::StringMap<const DeadlineEntry *> DeadlineIndex;
+  llvm::StringSet<> TimeoutWrappers, RaceCombinators, TimerWaits,
+      DeadlineSetters, LockGuards, Mutexes, LockFunctions, UnlockFunctions,
+      AsyncMutexes, BroadErrors, CancellationMarkers;
 };
 
 /// Parses one profile document. \p BufferName appears in errors, which read

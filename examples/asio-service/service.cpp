@@ -41,6 +41,7 @@ asio::awaitable<void> echo(tcp::socket socket, const config &cfg) {
     send_banner(socket, cfg); // PLANTED: never awaited, so never sent.
     char data[1024];
     for (;;) {
+      // PLANTED: no deadline; a silent client holds the session forever.
       std::size_t n = co_await socket.async_read_some(asio::buffer(data),
                                                       asio::use_awaitable);
       co_await asio::async_write(socket, asio::buffer(data, n),

@@ -11,7 +11,8 @@ TEST(BuiltinProfiles, ParseAndCoverEveryFramework) {
     Names.push_back(P.Name);
   for (const char *Expected :
        {"std", "libcurl", "libpq", "sqlite3", "boost-asio", "asio",
-        "boost-beast", "cppcoro", "folly-coro", "libcoro", "async-simple",
+        "boost-beast", "boost-thread", "abseil", "cppcoro", "folly-coro",
+        "libcoro", "async-simple",
         "qcoro", "seastar"})
     EXPECT_NE(std::find(Names.begin(), Names.end(), Expected), Names.end())
         << Expected;
@@ -108,4 +109,27 @@ TEST(ParseProfile, RejectsASpawnEntryWithoutInstead) {
   std::string Message = llvm::toString(P.takeError());
   EXPECT_NE(Message.find("'go' needs 'instead'"), std::string::npos)
       << Message;
+}
+
+TEST(BuiltinProfiles, KnowDeadlinesLocksAndCancellation) {
+  const ProfileSet &S = ProfileSet::builtin();
+  const DeadlineEntry *Read =
+      S.needsDeadline("boost::asio::basic_stream_socket::async_read_some");
+  ASSERT_NE(Read, nullptr);
+  EXPECT_EQ(Read->What, "read");
+  EXPECT_EQ(S.needsDeadline("boost::beast::http::async_read")->StreamArg, 0u);
+  EXPECT_EQ(S.needsDeadline("boost::asio::ip::basic_resolver::async_resolve"),
+            nullptr);
+  EXPECT_TRUE(S.isDeadlineSetter("boost::beast::basic_stream::expires_after"));
+  EXPECT_TRUE(S.isTimerWait("boost::asio::basic_waitable_timer::async_wait"));
+  EXPECT_TRUE(S.isTimeoutWrapper("folly::coro::timeout"));
+  EXPECT_TRUE(S.isTimeoutWrapper("seastar::with_timeout"));
+  EXPECT_TRUE(S.isLockGuard("std::lock_guard"));
+  EXPECT_TRUE(S.isLockGuard("absl::MutexLock"));
+  EXPECT_TRUE(S.isMutex("std::mutex"));
+  EXPECT_TRUE(S.isAsyncMutex("folly::coro::Mutex"));
+  EXPECT_TRUE(S.isAsyncMutex("cppcoro::async_mutex"));
+  EXPECT_TRUE(S.isBroadError("boost::system::system_error"));
+  EXPECT_TRUE(S.isCancellationMarker("operation_aborted"));
+  EXPECT_TRUE(S.isCancellationMarker("folly::OperationCancelled"));
 }

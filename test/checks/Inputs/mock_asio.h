@@ -30,8 +30,66 @@ inline constexpr use_awaitable_t use_awaitable;
 struct detached_t {};
 inline constexpr detached_t detached;
 template <typename Ex, typename F> void post(Ex &&, F &&f) {}
+
+// I/O objects, timers and the awaitable operators, for missing-timeout.
+struct mutable_buffer {};
+inline mutable_buffer buffer(void *, unsigned long) { return {}; }
+template <typename Protocol> class basic_socket {
+public:
+  template <typename Endpoint, typename Token>
+  awaitable<void> async_connect(const Endpoint &, Token) { return {}; }
+};
+template <typename Protocol>
+class basic_stream_socket : public basic_socket<Protocol> {
+public:
+  template <typename Token>
+  awaitable<unsigned long> async_read_some(mutable_buffer, Token) { return {}; }
+  template <typename Token>
+  awaitable<unsigned long> async_write_some(mutable_buffer, Token) { return {}; }
+};
+template <typename Stream, typename Token>
+awaitable<unsigned long> async_read(Stream &, mutable_buffer, Token) { return {}; }
+template <typename Clock> class basic_waitable_timer {
+public:
+  template <typename Token> awaitable<void> async_wait(Token) { return {}; }
+  template <typename D> void expires_after(D) {}
+};
+using steady_timer = basic_waitable_timer<int>;
+namespace ip {
+struct tcp {
+  using socket = basic_stream_socket<tcp>;
+  struct endpoint {};
+};
+} // namespace ip
+namespace experimental::awaitable_operators {
+template <typename A, typename B>
+awaitable<void> operator||(awaitable<A>, awaitable<B>) { return {}; }
+template <typename A, typename B>
+awaitable<void> operator&&(awaitable<A>, awaitable<B>) { return {}; }
+} // namespace experimental::awaitable_operators
 template <typename Ex, typename F, typename T> void co_spawn(Ex &&, F &&, T) {}
 } // namespace boost::asio
+
+// Boost.Beast's stream with its own deadline, and its HTTP read.
+namespace boost::beast {
+template <typename Protocol> class basic_stream {
+public:
+  template <typename D> void expires_after(D) {}
+  template <typename Token>
+  asio::awaitable<unsigned long> async_read_some(asio::mutable_buffer, Token) {
+    return {};
+  }
+};
+using tcp_stream = basic_stream<asio::ip::tcp>;
+template <typename Stream> Stream &get_lowest_layer(Stream &s) { return s; }
+namespace http {
+struct request {};
+template <typename Stream, typename Buffer, typename Token>
+asio::awaitable<unsigned long> async_read(Stream &, Buffer &, request &, Token) {
+  return {};
+}
+} // namespace http
+} // namespace boost::beast
 
 template <typename T, typename... Args>
 struct std::coroutine_traits<boost::asio::awaitable<T>, Args...> {
