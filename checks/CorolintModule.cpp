@@ -5,9 +5,11 @@
 #include "DetachedTaskCheck.h"
 #include "LockAcrossAwaitCheck.h"
 #include "MissingTimeoutCheck.h"
+#include "SequentialAwaitsCheck.h"
 #include "StaleReadAcrossAwaitCheck.h"
 #include "SwallowedCancellationCheck.h"
 #include "UnawaitedTaskCheck.h"
+#include "UnboundedFanoutCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -28,6 +30,14 @@ llvm::ArrayRef<CheckInfo> allChecks() {
        "A task started so that nobody observes its failure: detached spawns, "
        "completion handlers that ignore the outcome, discarded futures",
        "docs/checks/detached-task.md"},
+      {"corolint-sequential-awaits",
+       "Independent operations awaited one after another, or one await per "
+       "element of a range, where they could run together",
+       "docs/checks/sequential-awaits.md"},
+      {"corolint-unbounded-fanout",
+       "A loop over input that starts or collects one task per element with "
+       "nothing limiting how many run at once",
+       "docs/checks/unbounded-fanout.md"},
       {"corolint-missing-timeout",
        "A co_await on an operation that waits on another party (read, "
        "connect, handshake, HTTP) with no deadline in effect",
@@ -57,6 +67,8 @@ public:
     F.registerCheck<DetachedTaskCheck>("corolint-detached-task");
     F.registerCheck<LockAcrossAwaitCheck>("corolint-lock-across-await");
     F.registerCheck<MissingTimeoutCheck>("corolint-missing-timeout");
+    F.registerCheck<SequentialAwaitsCheck>("corolint-sequential-awaits");
+    F.registerCheck<UnboundedFanoutCheck>("corolint-unbounded-fanout");
     F.registerCheck<StaleReadAcrossAwaitCheck>(
         "corolint-stale-read-across-await");
     F.registerCheck<SwallowedCancellationCheck>(

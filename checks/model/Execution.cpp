@@ -44,6 +44,22 @@ bool decodeCall(const Expr *E, CallSite &Out) {
   return true;
 }
 
+bool callMatches(const CallSite &CS, NameCache &Names,
+                 llvm::function_ref<bool(llvm::StringRef)> Test) {
+  if (!CS.Callee)
+    return false;
+  llvm::StringRef Q = Names.qualifiedName(CS.Callee);
+  if (!Q.empty() && Test(Q))
+    return true;
+  if (CS.Object && CS.Callee->getIdentifier()) {
+    llvm::StringRef Class =
+        Names.className(stripArgument(CS.Object)->getType());
+    if (!Class.empty() && Test((Class + "::" + CS.Callee->getName()).str()))
+      return true;
+  }
+  return false;
+}
+
 const Expr *stripArgument(const Expr *E) {
   while (E) {
     E = E->IgnoreParenImpCasts();

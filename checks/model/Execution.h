@@ -78,6 +78,12 @@ private:
   llvm::DenseSet<const clang::Decl *> HandedOff;
 };
 
+/// Whether \p CS calls something a profile names as \p Test accepts: the
+/// callee's qualified name, or `ObjectClass::member` for a member called on
+/// an object of a derived class (`Lazy::start` declared in `LazyBase`).
+bool callMatches(const CallSite &CS, NameCache &Names,
+                 llvm::function_ref<bool(llvm::StringRef)> Test);
+
 /// Strips implicit conversions, temporaries and copies around an argument.
 const clang::Expr *stripArgument(const clang::Expr *E);
 

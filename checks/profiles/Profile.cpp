@@ -94,6 +94,7 @@ template <> struct MappingTraits<CombinatorEntry> {
   static void mapping(IO &IO, CombinatorEntry &E) {
     IO.mapRequired("name", E.Name);
     IO.mapOptional("bounded", E.Bounded, false);
+    IO.mapOptional("per-element", E.PerElement, false);
   }
   static std::string validate(IO &IO, CombinatorEntry &E) {
     return E.Name.empty() ? "a combinator entry needs a 'name'" : "";
@@ -148,6 +149,13 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("async-mutexes", P.AsyncMutexes);
     IO.mapOptional("broad-errors", P.BroadErrors);
     IO.mapOptional("cancellation-markers", P.CancellationMarkers);
+    IO.mapOptional("task-types", P.TaskTypes);
+    IO.mapOptional("run-together", P.RunTogether);
+    IO.mapOptional("run-bounded", P.RunBounded);
+    IO.mapOptional("pacing-awaits", P.PacingAwaits);
+    IO.mapOptional("limiters", P.Limiters);
+    IO.mapOptional("accept-operations", P.AcceptOperations);
+    IO.mapOptional("starts-concurrently", P.StartsConcurrently);
   }
 };
 
@@ -190,8 +198,9 @@ llvm::Expected<Profile> parseProfile(llvm::StringRef Text,
     OS << D.getLineNo() << ":" << (D.getColumnNo() + 1) << ": "
        << D.getMessage();
   };
-  auto Buffer = llvm::MemoryBuffer::getMemBuffer(Text, BufferName,
-                                                 /*RequiresNullTerminator=*/false);
+  auto Buffer =
+      llvm::MemoryBuffer::getMemBuffer(Text, BufferName,
+                                       /*RequiresNullTerminator=*/false);
   llvm::yaml::Input In(Buffer->getMemBufferRef(), /*Ctxt=*/nullptr, Handler,
                        &FirstError);
   Profile P;
@@ -199,8 +208,8 @@ llvm::Expected<Profile> parseProfile(llvm::StringRef Text,
   if (In.error() || !FirstError.empty()) {
     if (FirstError.empty())
       FirstError = "1:1: " + In.error().message();
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "%s:%s", BufferName.str().c_str(),
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s:%s",
+                                   BufferName.str().c_str(),
                                    FirstError.c_str());
   }
   for (BlockingEntry &E : P.NestedLoopRunners)
@@ -211,10 +220,9 @@ llvm::Expected<Profile> parseProfile(llvm::StringRef Text,
 llvm::Expected<Profile> loadProfileFile(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(),
-                                   "%s: cannot read profile: %s",
-                                   Path.str().c_str(),
-                                   Buffer.getError().message().c_str());
+    return llvm::createStringError(
+        Buffer.getError(), "%s: cannot read profile: %s", Path.str().c_str(),
+        Buffer.getError().message().c_str());
   return parseProfile((*Buffer)->getBuffer(), Path);
 }
 
@@ -285,6 +293,12 @@ void ProfileSet::add(Profile P) {
   Index(AsyncMutexes, Added.AsyncMutexes);
   Index(BroadErrors, Added.BroadErrors);
   Index(CancellationMarkers, Added.CancellationMarkers);
+  Index(PacingAwaits, Added.PacingAwaits);
+  Index(Limiters, Added.Limiters);
+  Index(AcceptOperations, Added.AcceptOperations);
+  Index(StartsConcurrently, Added.StartsConcurrently);
+  for (const std::string &T : Added.TaskTypes)
+    TaskTypeIndex[T] = Profiles.size() - 1;
 }
 
 template <typename T>
@@ -313,6 +327,11 @@ const SpawnEntry *ProfileSet::spawn(llvm::StringRef QualName) const {
 
 const CombinatorEntry *ProfileSet::combinator(llvm::StringRef QualName) const {
   return lookup(CombinatorIndex, QualName);
+}
+
+const Profile *ProfileSet::profileForTaskType(llvm::StringRef ClassName) const {
+  auto It = TaskTypeIndex.find(ClassName);
+  return It == TaskTypeIndex.end() ? nullptr : &Profiles[It->second];
 }
 
 const DeadlineEntry *ProfileSet::needsDeadline(llvm::StringRef QualName) const {

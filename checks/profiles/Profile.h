@@ -105,6 +105,9 @@ struct CombinatorEntry {
   std::string Name;
   /// Limits how many tasks run at once (`collectAllWindowed`).
   bool Bounded = false;
+  /// Takes a range and a function and starts one task per element itself
+  /// (`seastar::parallel_for_each`).
+  bool PerElement = false;
 };
 
 /// An operation that waits on another party and so needs a deadline.
@@ -191,6 +194,24 @@ struct Profile {
   /// Names a handler uses when it checks for cancellation: enumerators,
   /// classes, functions (`operation_aborted`, `folly::OperationCancelled`).
   std::vector<std::string> CancellationMarkers;
+
+  /// The library's task and awaitable classes, to pick its idioms below.
+  std::vector<std::string> TaskTypes;
+  /// How to run independent awaits together (`when_all`), and how to run
+  /// one per element with a bound (`collectAllWindowed`); end messages.
+  std::string RunTogether;
+  std::string RunBounded;
+  /// Awaits that pace or synchronise rather than fetch: timer waits,
+  /// yields, channel operations, async mutex/semaphore/event/latch waits.
+  std::vector<std::string> PacingAwaits;
+  /// Awaits that bound how many tasks run at once when taken per
+  /// iteration: semaphore acquires, bounded channel sends.
+  std::vector<std::string> Limiters;
+  /// Awaits that accept a connection (one session per connection).
+  std::vector<std::string> AcceptOperations;
+  /// Functions, besides `spawn`, that start a task running alongside the
+  /// caller (`AsyncScope::add`).
+  std::vector<std::string> StartsConcurrently;
 };
 
 /// Everything the checks know, merged from built-in and user profiles and
@@ -255,18 +276,42 @@ public:
   }
   const DeadlineEntry *needsDeadline(llvm::StringRef QualName) const;
   /// Whether \p Name is in the named list of any profile.
-  bool isTimeoutWrapper(llvm::StringRef N) const { return TimeoutWrappers.contains(N); }
-  bool isRaceCombinator(llvm::StringRef N) const { return RaceCombinators.contains(N); }
+  bool isTimeoutWrapper(llvm::StringRef N) const {
+    return TimeoutWrappers.contains(N);
+  }
+  bool isRaceCombinator(llvm::StringRef N) const {
+    return RaceCombinators.contains(N);
+  }
   bool isTimerWait(llvm::StringRef N) const { return TimerWaits.contains(N); }
-  bool isDeadlineSetter(llvm::StringRef N) const { return DeadlineSetters.contains(N); }
+  bool isDeadlineSetter(llvm::StringRef N) const {
+    return DeadlineSetters.contains(N);
+  }
   bool isLockGuard(llvm::StringRef N) const { return LockGuards.contains(N); }
   bool isMutex(llvm::StringRef N) const { return Mutexes.contains(N); }
-  bool isLockFunction(llvm::StringRef N) const { return LockFunctions.contains(N); }
-  bool isUnlockFunction(llvm::StringRef N) const { return UnlockFunctions.contains(N); }
-  bool isAsyncMutex(llvm::StringRef N) const { return AsyncMutexes.contains(N); }
+  bool isLockFunction(llvm::StringRef N) const {
+    return LockFunctions.contains(N);
+  }
+  bool isUnlockFunction(llvm::StringRef N) const {
+    return UnlockFunctions.contains(N);
+  }
+  bool isAsyncMutex(llvm::StringRef N) const {
+    return AsyncMutexes.contains(N);
+  }
   bool isBroadError(llvm::StringRef N) const { return BroadErrors.contains(N); }
   bool isCancellationMarker(llvm::StringRef N) const {
     return CancellationMarkers.contains(N);
+  }
+  /// The profile whose task-types list \p ClassName, if any.
+  const Profile *profileForTaskType(llvm::StringRef ClassName) const;
+  bool isPacingAwait(llvm::StringRef N) const {
+    return PacingAwaits.contains(N);
+  }
+  bool isLimiter(llvm::StringRef N) const { return Limiters.contains(N); }
+  bool isAcceptOperation(llvm::StringRef N) const {
+    return AcceptOperations.contains(N);
+  }
+  bool startsConcurrently(llvm::StringRef N) const {
+    return StartsConcurrently.contains(N);
   }
 
 private:
@@ -291,7 +336,10 @@ private:
   llvm::StringMap<const DeadlineEntry *> DeadlineIndex;
   llvm::StringSet<> TimeoutWrappers, RaceCombinators, TimerWaits,
       DeadlineSetters, LockGuards, Mutexes, LockFunctions, UnlockFunctions,
-      AsyncMutexes, BroadErrors, CancellationMarkers;
+      AsyncMutexes, BroadErrors, CancellationMarkers, PacingAwaits, Limiters,
+      AcceptOperations, StartsConcurrently;
+  /// Positions in Profiles (which moves its elements as it grows).
+  llvm::StringMap<size_t> TaskTypeIndex;
 };
 
 /// Parses one profile document. \p BufferName appears in errors, which read

@@ -9,7 +9,7 @@
 // RUN: %clang_tidy_plugin --checks='-*,corolint-blocking-call' --quiet %s -config="{CheckOptions: {Profiles: '%inputs/team-profile.yaml'}}" \
 // RUN:   -- -std=c++20 -isystem %inputs 2>&1 \
 // RUN:   | FileCheck %s --check-prefixes=DEFAULT,TEAM -implicit-check-not="{{warning|error}}:"
-// RUN: not %check_corolint %s -config="{CheckOptions: {Profiles: '%inputs/bad-profile.yaml'}}" \
+// RUN: not %clang_tidy_plugin --checks='-*,corolint-blocking-call' --quiet %s -config="{CheckOptions: {Profiles: '%inputs/bad-profile.yaml'}}" \
 // RUN:   -- -std=c++20 -isystem %inputs 2>&1 | FileCheck %s --check-prefix=BAD
 
 // BAD: error: invalid profile: {{.*}}bad-profile.yaml:5:{{[0-9]+}}: unknown enumerated scalar [clang-tidy-config]

@@ -1,4 +1,4 @@
-// RUN: %check_corolint %s -- -std=c++20 -isystem %inputs 2>&1 \
+// RUN: %clang_tidy_plugin --checks='-*,corolint-detached-task' --quiet %s -- -std=c++20 -isystem %inputs 2>&1 \
 // RUN:   | FileCheck %s -implicit-check-not="{{warning|error}}:"
 
 // Boost.Asio: co_spawn with `detached`, or with a handler that ignores the

@@ -1,6 +1,6 @@
-// RUN: %check_corolint %s -- -std=c++20 -isystem %inputs 2>&1 \
+// RUN: %clang_tidy_plugin --checks='-*,corolint-unawaited-task' --quiet %s -- -std=c++20 -isystem %inputs 2>&1 \
 // RUN:   | FileCheck %s -check-prefix=DEFAULT -implicit-check-not="{{warning|error}}:"
-// RUN: %check_corolint -config="{CheckOptions: {corolint-unawaited-task.AllowCastToVoid: true}}" \
+// RUN: %clang_tidy_plugin --checks='-*,corolint-unawaited-task' --quiet -config="{CheckOptions: {corolint-unawaited-task.AllowCastToVoid: true}}" \
 // RUN:   %s -- -std=c++20 -isystem %inputs 2>&1 \
 // RUN:   | FileCheck %s -check-prefix=ALLOW -implicit-check-not="{{warning|error}}:"
 // RUN: %clang_tidy_plugin --checks='-*,corolint-unawaited-task' --dump-config \

@@ -1,4 +1,4 @@
-// RUN: %check_corolint %s -- -std=c++20 -isystem %inputs 2>&1 \
+// RUN: %clang_tidy_plugin --checks='-*,corolint-unawaited-task' --quiet %s -- -std=c++20 -isystem %inputs 2>&1 \
 // RUN:   | FileCheck %s -implicit-check-not="{{warning|error}}:"
 
 // A lazy task thrown away at the end of its statement never runs, in a

@@ -133,3 +133,19 @@ TEST(BuiltinProfiles, KnowDeadlinesLocksAndCancellation) {
   EXPECT_TRUE(S.isCancellationMarker("operation_aborted"));
   EXPECT_TRUE(S.isCancellationMarker("folly::OperationCancelled"));
 }
+
+TEST(BuiltinProfiles, KnowEachFrameworksConcurrencyIdioms) {
+  const ProfileSet &S = ProfileSet::builtin();
+  const Profile *Folly = S.profileForTaskType("folly::coro::Task");
+  ASSERT_NE(Folly, nullptr);
+  EXPECT_NE(Folly->RunTogether.find("collectAll"), std::string::npos);
+  EXPECT_NE(Folly->RunBounded.find("collectAllWindowed"), std::string::npos);
+  EXPECT_NE(S.profileForTaskType("boost::asio::awaitable")->RunTogether.find("&&"),
+            std::string::npos);
+  EXPECT_TRUE(S.isPacingAwait("boost::asio::basic_waitable_timer::async_wait"));
+  EXPECT_TRUE(S.isLimiter("coro::semaphore::acquire"));
+  EXPECT_TRUE(S.isAcceptOperation("boost::asio::basic_socket_acceptor::async_accept"));
+  EXPECT_TRUE(S.startsConcurrently("folly::coro::AsyncScope::add"));
+  EXPECT_TRUE(S.combinator("seastar::parallel_for_each")->PerElement);
+  EXPECT_TRUE(S.combinator("seastar::max_concurrent_for_each")->Bounded);
+}

@@ -55,12 +55,26 @@ public:
   template <typename D> void expires_after(D) {}
 };
 using steady_timer = basic_waitable_timer<int>;
+template <typename Protocol> class basic_socket_acceptor {
+public:
+  template <typename Token>
+  awaitable<basic_stream_socket<Protocol>> async_accept(Token) { return {}; }
+};
 namespace ip {
 struct tcp {
   using socket = basic_stream_socket<tcp>;
+  using acceptor = basic_socket_acceptor<tcp>;
   struct endpoint {};
 };
 } // namespace ip
+namespace experimental {
+template <typename Executor, typename Signature> class basic_channel {
+public:
+  template <typename Token> awaitable<void> async_send(int, Token) { return {}; }
+  template <typename Token> awaitable<int> async_receive(Token) { return {}; }
+};
+template <typename Range> auto make_parallel_group(Range &&r) { return 0; }
+} // namespace experimental
 namespace experimental::awaitable_operators {
 template <typename A, typename B>
 awaitable<void> operator||(awaitable<A>, awaitable<B>) { return {}; }

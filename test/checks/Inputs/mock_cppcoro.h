@@ -27,4 +27,13 @@ public:
   };
   schedule_operation schedule() { return {}; }
 };
+class io_service {
+public:
+  struct timed_schedule_operation {
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>) const noexcept {}
+    void await_resume() const noexcept {}
+  };
+  timed_schedule_operation schedule_after(int milliseconds) { return {}; }
+};
 } // namespace cppcoro

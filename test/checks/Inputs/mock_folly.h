@@ -40,5 +40,7 @@ public:
   template <typename T> void add(TaskWithExecutor<T> &&);
 };
 template <typename... T> Task<> collectAll(T &&...);
+template <typename Range> Task<> collectAllRange(Range &&);
+template <typename Range> Task<> collectAllWindowed(Range &&, unsigned);
 } // namespace coro
 } // namespace folly

@@ -1,0 +1,291 @@
+//===--- UnboundedFanoutCheck.cpp - corolint-unbounded-fanout -------------===//
+
+#include "UnboundedFanoutCheck.h"
+#include "model/Execution.h"
+#include "model/Names.h"
+#include "model/Uses.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+
+namespace corolint::checks {
+
+UnboundedFanoutCheck::UnboundedFanoutCheck(StringRef Name,
+                                           tidy::ClangTidyContext *Context)
+    : CorolintCheck(Name, Context),
+      FlagAcceptLoops(Options.get(FlagAcceptLoopsKey, false)) {}
+
+void UnboundedFanoutCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  CorolintCheck::storeOptions(Opts);
+  Options.store(Opts, FlagAcceptLoopsKey, FlagAcceptLoops);
+}
+
+namespace {
+
+/// Calls in \p S (not in nested lambdas), in any order.
+template <typename Fn> void forEachCall(const Stmt *S, Fn F) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  for (const Stmt *Child : S->children())
+    forEachCall(Child, F);
+  model::CallSite CS;
+  if (isa<CallExpr>(S) && model::decodeCall(cast<Expr>(S), CS))
+    F(CS);
+}
+
+/// Variables counted up or down somewhere in \p S, lambdas included: the
+/// in-flight counters a loop may check.
+void counters(const Stmt *S, llvm::SmallPtrSetImpl<const Decl *> &Out) {
+  if (!S)
+    return;
+  if (const auto *UO = dyn_cast<UnaryOperator>(S);
+      UO && UO->isIncrementDecrementOp())
+    if (const ValueDecl *Root = model::rootDecl(UO->getSubExpr()))
+      Out.insert(Root);
+  if (const auto *CA = dyn_cast<CompoundAssignOperator>(S))
+    if (const ValueDecl *Root = model::rootDecl(CA->getLHS()))
+      Out.insert(Root);
+  if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+    counters(L->getBody(), Out);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    counters(Child, Out);
+}
+
+/// Whether \p S compares one of \p Counters: `if (in_flight >= max)`.
+bool checksCounter(const Stmt *S,
+                   const llvm::SmallPtrSetImpl<const Decl *> &Counters) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  auto Mentions = [&](const Expr *E) {
+    const ValueDecl *Root = model::rootDecl(E);
+    return Root && Counters.contains(Root);
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && (BO->isRelationalOp() || BO->isEqualityOp()) &&
+      (Mentions(BO->getLHS()) || Mentions(BO->getRHS())))
+    return true;
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+      OC && OC->getNumArgs() == 2 && (OC->isComparisonOp()) &&
+      (Mentions(OC->getArg(0)) || Mentions(OC->getArg(1))))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (checksCounter(Child, Counters))
+      return true;
+  return false;
+}
+
+bool isConstantRange(QualType T, model::NameCache &Names) {
+  T = T.getNonReferenceType();
+  if (T->isConstantArrayType())
+    return true;
+  return Names.className(T) == "std::array";
+}
+
+} // namespace
+
+void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
+                                   const model::UserCode &Code) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const profiles::ProfileSet &P = profiles();
+  model::NameCache Names;
+  model::TaskTypes Tasks(Ctx);
+
+  auto IsSpawn = [&](const model::CallSite &CS) {
+    return model::callMatches(CS, Names, [&](StringRef N) {
+      return P.spawn(N) || P.startsConcurrently(N);
+    });
+  };
+  auto BoundedIdiom = [&](QualType T, const FunctionDecl *FD) -> std::string {
+    const profiles::Profile *Prof = P.profileForTaskType(Names.className(T));
+    if (!Prof)
+      Prof = P.profileForTaskType(Names.className(FD->getReturnType()));
+    if (Prof && !Prof->RunBounded.empty())
+      return Prof->RunBounded;
+    return "limit how many run at once: a semaphore taken per element, a "
+           "fixed pool of workers, or a bounded combinator";
+  };
+
+  for (const FunctionDecl *FD : Code.Functions) {
+    const Stmt *Body = model::writtenBody(FD);
+    if (!Body)
+      continue;
+    llvm::SmallPtrSet<const Decl *, 8> Counters;
+    bool CountersRead = false;
+
+    // Per-element combinators (seastar::parallel_for_each) are the loop.
+    forEachCall(Body, [&](const model::CallSite &CS) {
+      const profiles::CombinatorEntry *C = nullptr;
+      model::callMatches(CS, Names,
+                         [&](StringRef N) { return (C = P.combinator(N)); });
+      if (!C || !C->PerElement || C->Bounded || CS.Args.empty() ||
+          isConstantRange(CS.Args[0]->getType(), Names))
+        return;
+      SourceLocation Loc = SM.getExpansionLoc(CS.Call->getBeginLoc());
+      if (!firstReportAt(Loc))
+        return;
+      diag(Loc, "'%0' starts one task per element of its range at once, "
+                "with no limit; %1")
+          << CS.Callee->getNameAsString()
+          << BoundedIdiom(CS.Call->getType(), FD);
+    });
+
+    llvm::SmallVector<const Stmt *, 32> Work{Body};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+
+      // Loops whose trip count comes from input.
+      const Stmt *LoopBody = nullptr;
+      const Expr *Cond = nullptr, *Induction = nullptr;
+      std::string PerWhat;
+      if (const auto *R = dyn_cast<CXXForRangeStmt>(S)) {
+        if (R->getCoawaitLoc().isValid() ||
+            isConstantRange(R->getRangeInit()->getType(), Names))
+          continue; // A fixed pool of workers, or a generator.
+        LoopBody = R->getBody();
+        PerWhat = "element of the range";
+        if (const auto *VD =
+                dyn_cast_or_null<VarDecl>(model::rootDecl(R->getRangeInit())))
+          PerWhat = "element of '" + VD->getNameAsString() + "'";
+      } else if (const auto *F = dyn_cast<ForStmt>(S)) {
+        Cond = F->getCond();
+        // `i < 4`: a constant trip count.
+        if (const auto *BO = dyn_cast_or_null<BinaryOperator>(
+                Cond ? Cond->IgnoreParenImpCasts() : nullptr);
+            BO && BO->isRelationalOp() &&
+            (BO->getRHS()->isIntegerConstantExpr(Ctx) ||
+             BO->getLHS()->isIntegerConstantExpr(Ctx)))
+          continue;
+        // `i < argc`: one per command-line argument, which the operator
+        // controls; not input that can grow without bound.
+        if (FD->isMain() && Cond) {
+          llvm::SmallVector<const Stmt *, 8> Parts{Cond};
+          bool ByArgc = false;
+          while (!Parts.empty()) {
+            const Stmt *X = Parts.pop_back_val();
+            if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+              ByArgc |=
+                  isa<ParmVarDecl>(DRE->getDecl()) &&
+                  cast<ParmVarDecl>(DRE->getDecl())->getFunctionScopeIndex() ==
+                      0;
+            for (const Stmt *Child : X->children())
+              Parts.push_back(Child);
+          }
+          if (ByArgc)
+            continue;
+        }
+        LoopBody = F->getBody();
+        PerWhat = "iteration of the loop";
+        Induction = F->getInc();
+      } else if (const auto *W = dyn_cast<WhileStmt>(S)) {
+        Cond = W->getCond();
+        LoopBody = W->getBody();
+        PerWhat = "iteration of the loop";
+      } else if (const auto *D = dyn_cast<DoStmt>(S)) {
+        Cond = D->getCond();
+        LoopBody = D->getBody();
+        PerWhat = "iteration of the loop";
+      } else {
+        continue;
+      }
+
+      // What bounds it: a limiter awaited per iteration, an accept per
+      // iteration (one session per connection), a counter checked.
+      bool Limited = false, Accepts = false;
+      forEachCall(LoopBody, [&](const model::CallSite &CS) {
+        model::callMatches(CS, Names, [&](StringRef N) {
+          Limited |= P.isLimiter(N);
+          Accepts |= P.isAcceptOperation(N);
+          return false;
+        });
+      });
+      if (Limited || (Accepts && !FlagAcceptLoops))
+        continue;
+      if (!CountersRead) {
+        counters(Body, Counters);
+        CountersRead = true;
+      }
+      // The loop's own induction variable is not an in-flight counter.
+      llvm::SmallPtrSet<const Decl *, 8> Caps = Counters;
+      if (Induction) {
+        llvm::SmallPtrSet<const Decl *, 2> Own;
+        counters(Induction, Own);
+        for (const Decl *D : Own)
+          Caps.erase(D);
+      }
+      if (!Caps.empty() &&
+          (checksCounter(Cond, Caps) || checksCounter(LoopBody, Caps)))
+        continue;
+
+      forEachCall(LoopBody, [&](const model::CallSite &CS) {
+        SourceLocation Loc = SM.getExpansionLoc(CS.Call->getBeginLoc());
+        if (IsSpawn(CS)) {
+          if (!firstReportAt(Loc))
+            return;
+          QualType T =
+              CS.Args.size() > 1 ? CS.Args[1]->getType() : CS.Call->getType();
+          if (CS.Object &&
+              Tasks.kindOf(CS.Object->getType()) != model::TaskKind::NotATask)
+            T = CS.Object->getType();
+          diag(Loc, "'%0' starts one task per %1 with no limit on how many "
+                    "run at once; %2")
+              << CS.Callee->getNameAsString() << PerWhat << BoundedIdiom(T, FD);
+          return;
+        }
+        // tasks.push_back(fetch(x)), later handed to an unbounded combinator.
+        if (!CS.Object || !CS.Callee->getIdentifier() || CS.Args.empty())
+          return;
+        StringRef Member = CS.Callee->getName();
+        if (Member != "push_back" && Member != "emplace_back" &&
+            Member != "push" && Member != "insert" && Member != "emplace")
+          return;
+        const Expr *Item = CS.Args.back();
+        model::CallSite ItemCall;
+        bool Task = Tasks.kindOf(model::stripArgument(Item)->getType()) !=
+                        model::TaskKind::NotATask ||
+                    (isa<CallExpr>(model::stripArgument(Item)) &&
+                     model::decodeCall(model::stripArgument(Item), ItemCall) &&
+                     IsSpawn(ItemCall));
+        const ValueDecl *Container = model::rootDecl(CS.Object);
+        if (!Task || !Container)
+          return;
+        const CallExpr *Gather = nullptr;
+        const profiles::CombinatorEntry *Entry = nullptr;
+        forEachCall(Body, [&](const model::CallSite &G) {
+          if (Gather || !SM.isBeforeInTranslationUnit(LoopBody->getEndLoc(),
+                                                      G.Call->getBeginLoc()))
+            return;
+          const profiles::CombinatorEntry *C = nullptr;
+          model::callMatches(
+              G, Names, [&](StringRef N) { return (C = P.combinator(N)); });
+          if (!C)
+            return;
+          for (const Expr *A : G.Args)
+            if (model::rootDecl(A) == Container) {
+              Gather = cast<CallExpr>(G.Call);
+              Entry = C;
+            }
+        });
+        if (!Gather || Entry->Bounded || !firstReportAt(Loc))
+          return;
+        diag(Loc, "one task per %0 is collected for '%1', which runs them "
+                  "all at once with no limit; %2")
+            << PerWhat << Gather->getDirectCallee()->getNameAsString()
+            << BoundedIdiom(model::stripArgument(Item)->getType(), FD);
+        diag(SM.getExpansionLoc(Gather->getBeginLoc()),
+             "all of them are started here", DiagnosticIDs::Note);
+      });
+    }
+  }
+}
+
+} // namespace corolint::checks
