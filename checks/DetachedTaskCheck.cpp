@@ -189,24 +189,13 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
       continue;
 
     // Spawn calls whose outcome is dropped.
-    llvm::SmallVector<const Stmt *, 64> Work{Body};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (const auto *L = dyn_cast<LambdaExpr>(S)) {
-        for (const Expr *Init : L->capture_inits())
-          if (Init)
-            Work.push_back(Init);
-        continue;
-      }
-      for (const Stmt *Child : S->children())
-        if (Child)
-          Work.push_back(Child);
+    model::forEachStmt(Body, [&](const Stmt *S) {
       model::CallSite CS;
       if (!isa<CallExpr>(S) || !model::decodeCall(cast<Expr>(S), CS))
-        continue;
+        return;
       const SpawnEntry *Entry = SpawnFor(CS);
       if (!Entry)
-        continue;
+        return;
       const Expr *TaskArg = Entry->TaskArg ? (*Entry->TaskArg < CS.Args.size()
                                                   ? CS.Args[*Entry->TaskArg]
                                                   : nullptr)
@@ -222,21 +211,21 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
       if (Handler) {
         if (P.isDetachToken(Names.className(Handler->getType()))) {
           if (handlesOwnFailures(Spawned, P, Names))
-            continue;
+            return;
           if (!firstReportAt(Loc))
-            continue;
+            return;
           diag(Loc, "%0 is spawned detached, so an exception it throws is "
                     "lost and nobody learns that it stopped; %1")
               << describeCoroutine(Spawned) << Entry->Instead;
           diag(SM.getExpansionLoc(Handler->getBeginLoc()),
                "the completion token drops the outcome here",
                DiagnosticIDs::Note);
-          continue;
+          return;
         }
         if (const LambdaExpr *L = model::lambdaOf(Handler))
           if (const ParmVarDecl *Outcome = ignoredOutcome(L)) {
             if (!firstReportAt(Loc))
-              continue;
+              return;
             diag(Loc, "the completion handler of '%0' ignores the outcome of "
                       "%1, so its failure is lost; %2")
                 << Callee << describeCoroutine(Spawned) << Entry->Instead;
@@ -244,18 +233,18 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
                  "the outcome %0 is never read", DiagnosticIDs::Note)
                 << Outcome->getType();
           }
-        continue;
+        return;
       }
       if (Entry->FireAndForget) {
         if (handlesOwnFailures(Spawned, P, Names))
-          continue;
+          return;
         if (!firstReportAt(Loc))
-          continue;
+          return;
         diag(Loc, "'%0' runs %1 fire-and-forget, so an exception it throws "
                   "is lost; %2")
             << Callee << describeCoroutine(Spawned) << Entry->Instead;
       }
-    }
+    });
 
     // Futures and eager tasks thrown away: the running work is orphaned.
     model::forEachDiscarded(Body, [&](const model::Discarded &D) {

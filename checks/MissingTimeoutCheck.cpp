@@ -129,16 +129,10 @@ public:
 
 private:
   void indexCalls(const FunctionDecl *FD) {
-    llvm::SmallVector<const Stmt *, 64> Work{model::writtenBody(FD)};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S || isa<LambdaExpr>(S))
-        continue;
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
+    model::forEachStmt(model::writtenBody(FD), [&](const Stmt *S) {
       model::CallSite CS;
       if (!isa<CallExpr>(S) || !model::decodeCall(cast<Expr>(S), CS))
-        continue;
+        return;
       if (CS.Callee)
         CallSites[CS.Callee->getCanonicalDecl()].push_back(
             {cast<CallExpr>(S), FD});
@@ -157,7 +151,7 @@ private:
         for (const Expr *A : CS.Args)
           Guard(A);
       }
-    }
+    });
   }
 
   const SourceManager &SM;

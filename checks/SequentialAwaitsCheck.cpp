@@ -223,14 +223,7 @@ void SequentialAwaitsCheck::analyse(ASTContext &Ctx,
   Sequential Seq(profiles());
 
   for (const FunctionDecl *Coroutine : Code.Coroutines) {
-    llvm::SmallVector<const Stmt *, 32> Work{model::writtenBody(Coroutine)};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S || isa<LambdaExpr>(S))
-        continue;
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
-
+    model::forEachStmt(model::writtenBody(Coroutine), [&](const Stmt *S) {
       // Adjacent await statements in one block.
       if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
         std::optional<AwaitStmt> Prev;
@@ -251,18 +244,18 @@ void SequentialAwaitsCheck::analyse(ASTContext &Ctx,
           }
           Prev = Cur;
         }
-        continue;
+        return;
       }
 
       // One await per element of a range.
       const auto *For = dyn_cast<CXXForRangeStmt>(S);
       if (!For || For->getCoawaitLoc().isValid() || !For->getLoopVariable())
-        continue;
+        return;
       const Stmt *Body = For->getBody();
       unsigned Suspensions = 0;
       model::forEachSuspensionPoint(Body, [&](const Expr *) { ++Suspensions; });
       if (Suspensions != 1 || exitsEarly(Body))
-        continue;
+        return;
       std::optional<AwaitStmt> A;
       if (const auto *CS = dyn_cast<CompoundStmt>(Body)) {
         for (const Stmt *Item : CS->body())
@@ -272,11 +265,11 @@ void SequentialAwaitsCheck::analyse(ASTContext &Ctx,
         A = Seq.awaitStatement(Body);
       }
       if (!A)
-        continue;
+        return;
       DeclSet Used, Written, Changed;
       mentions(A->Op.Call, Used);
       if (!Used.contains(For->getLoopVariable()))
-        continue; // Not one element's work.
+        return; // Not one element's work.
       writtenIn(Body, Written);
       changed(A->Op, Changed);
       // Outer state written in the body and read by the operation, or the
@@ -292,10 +285,10 @@ void SequentialAwaitsCheck::analyse(ASTContext &Ctx,
           Written, [&](const Decl *D) { return Outer(D) && Used.contains(D); });
       bool SameObject = llvm::any_of(Changed, Outer);
       if (Carried || SameObject)
-        continue;
+        return;
       SourceLocation Loc = SM.getExpansionLoc(A->Await->getBeginLoc());
       if (!firstReportAt(Loc))
-        continue;
+        return;
       std::string Range = "the range";
       if (const auto *VD =
               dyn_cast_or_null<VarDecl>(model::rootDecl(For->getRangeInit())))
@@ -307,7 +300,7 @@ void SequentialAwaitsCheck::analyse(ASTContext &Ctx,
           << Seq.idiom(Coroutine, *A, /*Bounded=*/true);
       diag(SM.getExpansionLoc(For->getBeginLoc()),
            "the loop runs one await at a time", DiagnosticIDs::Note);
-    }
+    });
   }
 }
 

@@ -240,11 +240,7 @@ void UnawaitedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
 
     // A task kept in a local that dies, on some path, unconsumed.
     std::vector<TrackedTask> Locals;
-    llvm::SmallVector<const Stmt *, 64> Work{Body};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (isa<LambdaExpr>(S))
-        continue;
+    model::forEachStmt(Body, [&](const Stmt *S) {
       if (const auto *DS = dyn_cast<DeclStmt>(S))
         for (const Decl *D : DS->decls())
           if (const auto *VD = dyn_cast<VarDecl>(D);
@@ -254,10 +250,7 @@ void UnawaitedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
             if (const CallExpr *Call =
                     IsLazyCall(model::producer(VD->getInit())))
               Locals.push_back({VD, Call});
-      for (const Stmt *Child : S->children())
-        if (Child)
-          Work.push_back(Child);
-    }
+    });
     if (Locals.empty())
       continue;
     LocalTaskFlow(Ctx, FD, Body, Locals).run();

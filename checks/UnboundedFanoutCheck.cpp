@@ -135,14 +135,7 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
           << BoundedIdiom(CS.Call->getType(), FD);
     });
 
-    llvm::SmallVector<const Stmt *, 32> Work{Body};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S || isa<LambdaExpr>(S))
-        continue;
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
-
+    model::forEachStmt(Body, [&](const Stmt *S) {
       // Loops whose trip count comes from input.
       const Stmt *LoopBody = nullptr;
       const Expr *Cond = nullptr, *Induction = nullptr;
@@ -150,7 +143,7 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
       if (const auto *R = dyn_cast<CXXForRangeStmt>(S)) {
         if (R->getCoawaitLoc().isValid() ||
             isConstantRange(R->getRangeInit()->getType(), Names))
-          continue; // A fixed pool of workers, or a generator.
+          return; // A fixed pool of workers, or a generator.
         LoopBody = R->getBody();
         PerWhat = "element of the range";
         if (const auto *VD =
@@ -164,7 +157,7 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
             BO && BO->isRelationalOp() &&
             (BO->getRHS()->isIntegerConstantExpr(Ctx) ||
              BO->getLHS()->isIntegerConstantExpr(Ctx)))
-          continue;
+          return;
         // `i < argc`: one per command-line argument, which the operator
         // controls; not input that can grow without bound.
         if (FD->isMain() && Cond) {
@@ -181,7 +174,7 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
               Parts.push_back(Child);
           }
           if (ByArgc)
-            continue;
+            return;
         }
         LoopBody = F->getBody();
         PerWhat = "iteration of the loop";
@@ -195,7 +188,7 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
         LoopBody = D->getBody();
         PerWhat = "iteration of the loop";
       } else {
-        continue;
+        return;
       }
 
       // What bounds it: a limiter awaited per iteration, an accept per
@@ -209,7 +202,7 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
         });
       });
       if (Limited || (Accepts && !FlagAcceptLoops))
-        continue;
+        return;
       if (!CountersRead) {
         counters(Body, Counters);
         CountersRead = true;
@@ -224,7 +217,7 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
       }
       if (!Caps.empty() &&
           (checksCounter(Cond, Caps) || checksCounter(LoopBody, Caps)))
-        continue;
+        return;
 
       forEachCall(LoopBody, [&](const model::CallSite &CS) {
         SourceLocation Loc = SM.getExpansionLoc(CS.Call->getBeginLoc());
@@ -284,7 +277,7 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
         diag(SM.getExpansionLoc(Gather->getBeginLoc()),
              "all of them are started here", DiagnosticIDs::Note);
       });
-    }
+    });
   }
 }
 

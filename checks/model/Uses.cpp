@@ -140,6 +140,23 @@ void forEachDiscarded(const Stmt *Body,
   DiscardedFinder(Fn).visit(Body, true);
 }
 
+void forEachStmt(const Stmt *Root, llvm::function_ref<void(const Stmt *)> Fn) {
+  llvm::SmallVector<const Stmt *, 64> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    Fn(S);
+    if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+      for (const Expr *Init : L->capture_inits())
+        Work.push_back(Init);
+      continue;
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+}
+
 LocalParents::LocalParents(const Stmt *Body) {
   llvm::SmallVector<const Stmt *, 64> Work{Body};
   while (!Work.empty()) {

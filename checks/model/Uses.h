@@ -38,6 +38,12 @@ struct Discarded {
 void forEachDiscarded(const clang::Stmt *Body,
                       llvm::function_ref<void(const Discarded &)> Fn);
 
+/// Calls \p Fn for every statement under \p Root, \p Root included, in no
+/// particular order. Lambda bodies are functions of their own and are
+/// skipped; their capture initialisers are visited.
+void forEachStmt(const clang::Stmt *Root,
+                 llvm::function_ref<void(const clang::Stmt *)> Fn);
+
 /// Child-to-parent links for one function body (lambda bodies excluded).
 class LocalParents {
 public:
