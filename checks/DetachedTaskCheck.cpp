@@ -168,19 +168,13 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
   model::NameCache Names;
   model::TaskTypes Tasks(Ctx);
 
+  // By the callee's name, or `ObjectClass::member` for a member inherited
+  // from a base (`Lazy::start` from `LazyBase`).
   auto SpawnFor = [&](const model::CallSite &CS) -> const SpawnEntry * {
-    if (!CS.Callee)
-      return nullptr;
-    if (const SpawnEntry *E = P.spawn(Names.qualifiedName(CS.Callee)))
-      return E;
-    // A member inherited from a base (`Lazy::start` from `LazyBase`).
-    if (CS.Object && isa<CXXMethodDecl>(CS.Callee)) {
-      StringRef Class =
-          Names.className(model::stripArgument(CS.Object)->getType());
-      if (!Class.empty() && CS.Callee->getIdentifier())
-        return P.spawn((Class + "::" + CS.Callee->getName()).str());
-    }
-    return nullptr;
+    const SpawnEntry *Found = nullptr;
+    model::callMatches(CS, Names,
+                       [&](StringRef N) { return (Found = P.spawn(N)); });
+    return Found;
   };
 
   for (const FunctionDecl *FD : Code.Functions) {

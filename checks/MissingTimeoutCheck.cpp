@@ -26,18 +26,9 @@ public:
   }
 
   /// The profile's name for a call: the callee, or `ObjectClass::member`.
-  template <typename Pred> bool callIs(const model::CallSite &CS, Pred Test) {
-    if (!CS.Callee)
-      return false;
-    if (Test(Names.qualifiedName(CS.Callee)))
-      return true;
-    if (CS.Object && CS.Callee->getIdentifier()) {
-      StringRef Class =
-          Names.className(model::stripArgument(CS.Object)->getType());
-      if (!Class.empty() && Test((Class + "::" + CS.Callee->getName()).str()))
-        return true;
-    }
-    return false;
+  bool callIs(const model::CallSite &CS,
+              llvm::function_ref<bool(StringRef)> Test) {
+    return model::callMatches(CS, Names, Test);
   }
 
   const DeadlineEntry *needsDeadline(const model::CallSite &CS) {

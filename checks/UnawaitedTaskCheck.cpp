@@ -1,6 +1,7 @@
 //===--- UnawaitedTaskCheck.cpp - corolint-unawaited-task -----------------===//
 
 #include "UnawaitedTaskCheck.h"
+#include "model/Execution.h"
 #include "model/Names.h"
 #include "model/Uses.h"
 
@@ -41,7 +42,7 @@ struct TrackedTask {
   bool EverConsumed = false;
   /// Where it dies unconsumed, on the first such path found.
   const Stmt *DroppedAt = nullptr;
-  SourceLocation DroppedLoc;
+  SourceLocation DroppedLoc = {};
 };
 
 /// Where the scope that a CFGLifetimeEnds closes ends, for the note.
@@ -248,7 +249,7 @@ void UnawaitedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
               !VD->getType()->isReferenceType() && VD->getInit() &&
               !isa<ParmVarDecl>(VD))
             if (const CallExpr *Call =
-                    IsLazyCall(model::producer(VD->getInit())))
+                    IsLazyCall(model::stripArgument(VD->getInit())))
               Locals.push_back({VD, Call});
     });
     if (Locals.empty())

@@ -175,8 +175,6 @@ LocalParents::LocalParents(const Stmt *Body) {
   }
 }
 
-const Expr *producer(const Expr *E) { return stripArgument(E); }
-
 UseKind classifyUse(const DeclRefExpr *Ref, const LocalParents &Parents) {
   const Stmt *Cur = Ref;
   for (const Stmt *P = Parents.parent(Cur); P;

@@ -73,11 +73,6 @@ enum class UseKind {
 /// guessed otherwise would cry wolf.
 UseKind classifyUse(const clang::DeclRefExpr *Ref, const LocalParents &Parents);
 
-/// Strips parentheses, implicit casts, temporaries, `ExprWithCleanups`,
-/// copies and moves (including `std::move`) down to the producing
-/// expression.
-const clang::Expr *producer(const clang::Expr *E);
-
 /// The variable, parameter or member an object expression is rooted in:
 /// `sock` for `sock`, `this->sock_`, `get_lowest_layer(sock)` and
 /// `derived().stream()`'s object; null when there is none.
