@@ -1,0 +1,96 @@
+//===--- report.h - One JSON line per runtime event ------------*- C++ -*-===//
+//
+// The report is JSON lines. Every record is one self-contained object:
+// its kind, the process and thread, the duration, the raw stack as
+// module + offset and the map of the modules those frames are in, with
+// build-ids. Symbolization happens later, in `corolint confirm`.
+//
+// Records are built in a fixed buffer (no allocation) and written with a
+// single write(2), so a crash or a kill never leaves half a record.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_REPORT_H
+#define COROLINT_REPORT_H
+
+#include <cstddef>
+#include <cstdint>
+
+namespace corolint::rt {
+
+/// The report format's version, written in every record as "v".
+constexpr int ReportVersion = 1;
+
+/// A JSON object built in a fixed buffer. It never allocates; when the
+/// record does not fit, finish() says so and the caller writes less.
+class RecordBuffer {
+public:
+  /// Large enough for 64 frames and their modules with long paths.
+  static constexpr std::size_t Capacity = 32768;
+
+  /// An empty record, `{`; constant-initialized, so a global one is ready
+  /// before any constructor runs.
+  constexpr RecordBuffer() noexcept : Buf{'{'}, Len(1) {}
+  /// Starts a new record: `{`.
+  void reset() noexcept;
+
+  void field(const char *Key, const char *Value) noexcept;
+  void field(const char *Key, std::uint64_t Value) noexcept;
+  void field(const char *Key, std::int64_t Value) noexcept;
+  void field(const char *Key, int Value) noexcept {
+    field(Key, static_cast<std::int64_t>(Value));
+  }
+  void field(const char *Key, unsigned Value) noexcept {
+    field(Key, static_cast<std::uint64_t>(Value));
+  }
+  void fieldBool(const char *Key, bool Value) noexcept;
+  /// Nanoseconds written as milliseconds with three decimals.
+  void fieldMillis(const char *Key, std::uint64_t Nanos) noexcept;
+  /// A string "0x..." (JSON numbers lose precision past 2^53).
+  void fieldHex(const char *Key, std::uint64_t Value) noexcept;
+
+  /// `"Key":[`; with a null Key, an element of the enclosing array.
+  void beginArray(const char *Key) noexcept;
+  void endArray() noexcept;
+  /// `"Key":{`; with a null Key, an element of the enclosing array.
+  void beginObject(const char *Key) noexcept;
+  void endObject() noexcept;
+
+  /// Closes the record with `}\n`. False when anything did not fit or the
+  /// nesting is unbalanced; the buffer then holds no usable record.
+  bool finish() noexcept;
+
+  const char *data() const noexcept { return Buf; }
+  std::size_t size() const noexcept { return Len; }
+
+private:
+  void key(const char *Key) noexcept;
+  void raw(const char *S, std::size_t N) noexcept;
+  void raw(const char *S) noexcept;
+  void rawChar(char C) noexcept;
+  void close(char C) noexcept;
+  void string(const char *S) noexcept;
+  void number(std::uint64_t V) noexcept;
+
+  char Buf[Capacity];
+  std::size_t Len;
+  bool Overflow = false;
+  /// Whether the open object or array at each depth already has an element.
+  bool HasElement[16] = {};
+  int Depth = 0;
+};
+
+/// Appends `"frames":[...]` and `"modules":[...]` for \p Frames: each frame
+/// as {"m": module index, "o": "0xOFFSET"} with the offset relative to the
+/// module's load bias (the address the symbolizer expects), each module
+/// once with its path, load base and GNU build-id. Normal context only: it
+/// walks the loaded modules with dl_iterate_phdr.
+void appendStack(RecordBuffer &R, void *const *Frames, int NumFrames) noexcept;
+
+/// Writes a finished record with one write(2), retrying on EINTR.
+/// Async-signal-safe.
+bool writeRecord(int Fd, const RecordBuffer &R) noexcept;
+
+} // namespace corolint::rt
+
+#endif

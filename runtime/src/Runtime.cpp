@@ -1,0 +1,630 @@
+//===--- Runtime.cpp - Loop threads, the watchdog and the signal path -----===//
+//
+// A loop thread is busy from the return of its wait to the next wait. The
+// watchdog sleeps until the earliest moment a busy thread could cross the
+// threshold, so it wakes about ten times a second under the default
+// threshold however busy the loop is, and it catches a crossing within the
+// timer's slack. It then samples the stalled thread's stack with a
+// real-time signal and writes an "ongoing" stall record; the loop thread
+// writes the final record, with the full duration, when it waits again.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Internal.h"
+#include "corolint/report.h"
+#include "corolint/runtime.h"
+
+#include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+#include <execinfo.h>
+#include <fcntl.h>
+#include <link.h>
+#include <mutex>
+#include <pthread.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+namespace corolint::rt {
+namespace detail {
+namespace {
+
+constexpr int MaxThreads = 512;
+
+/// Counts records in one-second windows; the rest are suppressed.
+struct RateLimiter {
+  std::atomic<std::uint64_t> Window{0};
+  std::atomic<unsigned> Count{0};
+  /// Suppressed since the last record of this kind was written.
+  std::atomic<std::uint64_t> Pending{0};
+  std::atomic<std::uint64_t> Total{0};
+
+  bool admit(std::uint64_t Now, unsigned Max) noexcept {
+    std::uint64_t W = Now / 1000000000;
+    std::uint64_t Old = Window.load(std::memory_order_relaxed);
+    if (Old != W && Window.compare_exchange_strong(Old, W))
+      Count.store(0, std::memory_order_relaxed);
+    if (Count.fetch_add(1, std::memory_order_relaxed) < Max)
+      return true;
+    Pending.fetch_add(1, std::memory_order_relaxed);
+    Total.fetch_add(1, std::memory_order_relaxed);
+    return false;
+  }
+};
+
+// The runtime's global state: what the signal path needs is preallocated
+// here, and nothing else is global.
+struct Runtime {
+  Options Opts;
+  std::uint64_t ThresholdNs = 100000000;
+  std::uint64_t StartNs = 0;
+  int ReportFd = -1;
+  int Signal = 0;
+  pid_t Pid = 0;
+  std::atomic<bool> Started{false};
+  std::atomic<bool> Running{false};
+  std::atomic<bool> Stopping{false};
+  std::atomic<bool> NeedWatchdog{false};
+  std::atomic<bool> SummaryWritten{false};
+  pthread_key_t ExitKey = 0;
+  std::uintptr_t SelfBegin = 0, SelfEnd = 0;
+
+  LoopThread Threads[MaxThreads];
+  std::atomic<int> NumThreads{0};
+  std::atomic<std::uint64_t> Unwatched{0};
+  std::atomic<std::uint64_t> NextStallId{0};
+  std::atomic<std::uint64_t> Stalls{0};
+  std::atomic<std::uint64_t> BlockingCalls{0};
+  RateLimiter StallLimit, BlockingLimit;
+
+  // Record building is normal context only (watchdog, loop threads at
+  // their wait, interposers); one buffer, one lock.
+  std::mutex WriteLock;
+  RecordBuffer Record;
+};
+
+// Constant-initialized: interposers and the automatic start may run before
+// any dynamic initializer of this library.
+constinit Runtime RT;
+
+thread_local LoopThread *Current __attribute__((tls_model("initial-exec"))) =
+    nullptr;
+thread_local bool Unregistrable __attribute__((tls_model("initial-exec"))) =
+    false;
+
+pid_t currentTid() noexcept {
+  return static_cast<pid_t>(::syscall(SYS_gettid));
+}
+
+void sleepNs(std::uint64_t Ns) noexcept {
+  timespec T{static_cast<time_t>(Ns / 1000000000),
+             static_cast<long>(Ns % 1000000000)};
+  // The raw system call: our own nanosleep wrapper is not for us.
+  ::syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &T, nullptr);
+}
+
+/// Drops the runtime's own frames (and, under a signal, the kernel's
+/// trampoline) from the top of a stack.
+int trimFrames(void **Frames, int N, std::uintptr_t ExactPC) noexcept {
+  int First = 0;
+  if (ExactPC) {
+    for (int I = 0; I < N && I < 6; ++I)
+      if (reinterpret_cast<std::uintptr_t>(Frames[I]) == ExactPC) {
+        First = I;
+        break;
+      }
+  } else {
+    while (First < N &&
+           reinterpret_cast<std::uintptr_t>(Frames[First]) >= RT.SelfBegin &&
+           reinterpret_cast<std::uintptr_t>(Frames[First]) < RT.SelfEnd)
+      ++First;
+  }
+  for (int I = First; I < N; ++I)
+    Frames[I - First] = Frames[I];
+  return N - First;
+}
+
+void beginRecord(RecordBuffer &R, const char *Kind, const LoopThread *T) {
+  R.reset();
+  R.field("v", ReportVersion);
+  R.field("kind", Kind);
+  R.field("pid", static_cast<std::int64_t>(RT.Pid));
+  if (T) {
+    R.field("tid", static_cast<std::int64_t>(T->Tid));
+    R.field("thread", T->Name);
+  }
+  R.fieldMillis("at_ms", nowNs() - RT.StartNs);
+}
+
+void writeHandler(RecordBuffer &R, std::uintmax_t Id, const char *Object,
+                  const char *Operation) {
+  if (!Object && !Operation)
+    return;
+  R.beginObject("handler");
+  R.field("id", static_cast<std::uint64_t>(Id));
+  R.field("object", Object ? Object : "");
+  R.field("operation", Operation ? Operation : "");
+  R.endObject();
+}
+
+void writeStall(LoopThread &T, bool Ended, std::uint64_t DurationNs) {
+  std::lock_guard<std::mutex> Lock(RT.WriteLock);
+  for (int Frames = T.NumFrames; Frames >= 0; Frames = Frames / 2 - 1) {
+    RecordBuffer &R = RT.Record;
+    beginRecord(R, "stall", &T);
+    R.field("id", T.StallId);
+    R.fieldBool("ended", Ended);
+    R.fieldMillis("duration_ms", DurationNs);
+    R.field("threshold_ms", RT.Opts.ThresholdMs);
+    R.fieldMillis("detected_after_ms", T.CaptureNs - T.TargetEpoch);
+    R.field("suppressed", RT.StallLimit.Pending.exchange(0));
+    R.fieldBool("pc0_exact", true);
+    writeHandler(R, T.CaptureHandlerId, T.CaptureHandlerObject,
+                 T.CaptureHandlerOperation);
+    appendStack(R, T.Frames, Frames < 0 ? 0 : Frames);
+    if (R.finish()) {
+      writeRecord(RT.ReportFd, R);
+      return;
+    }
+  }
+}
+
+void endBusy(LoopThread &T, std::uint64_t Since) noexcept {
+  int State = T.Capture.load(std::memory_order_acquire);
+  if (State == LoopThread::Captured && Since && T.TargetEpoch == Since) {
+    bool SavedHook = T.InHook;
+    T.InHook = true;
+    writeStall(T, /*Ended=*/true, nowNs() - Since);
+    T.InHook = SavedHook;
+    T.Capture.store(LoopThread::Idle, std::memory_order_release);
+  } else if (State == LoopThread::Skipped) {
+    T.Capture.store(LoopThread::Idle, std::memory_order_release);
+  }
+}
+
+/// Samples the interrupted loop thread's stack into its preallocated slot.
+/// Async-signal-safe.
+void onSample(int, siginfo_t *, void *Context) noexcept {
+  int SavedErrno = errno;
+  LoopThread *T = Current;
+  if (T)
+    T->Samples.fetch_add(1, std::memory_order_relaxed);
+  if (T && T->Capture.load(std::memory_order_acquire) ==
+               LoopThread::Requested) {
+    if (T->BusySince.load(std::memory_order_acquire) == T->TargetEpoch) {
+      std::uintptr_t PC = 0;
+#if defined(__x86_64__)
+      PC = static_cast<std::uintptr_t>(
+          static_cast<ucontext_t *>(Context)->uc_mcontext.gregs[REG_RIP]);
+#elif defined(__aarch64__)
+      PC = static_cast<std::uintptr_t>(
+          static_cast<ucontext_t *>(Context)->uc_mcontext.pc);
+#endif
+      // backtrace was called once at start, so libgcc's unwinder is
+      // loaded and this call neither allocates nor takes the loader lock.
+      int N = ::backtrace(T->Frames, MaxFrames);
+      T->NumFrames = trimFrames(T->Frames, N, PC);
+      T->CaptureNs = nowNs();
+      T->CaptureHandlerId = T->HandlerId;
+      T->CaptureHandlerObject = T->HandlerDepth ? T->HandlerObject : nullptr;
+      T->CaptureHandlerOperation =
+          T->HandlerDepth ? T->HandlerOperation : nullptr;
+      T->Capture.store(LoopThread::Captured, std::memory_order_release);
+    } else {
+      T->Capture.store(LoopThread::Skipped, std::memory_order_release);
+    }
+  }
+  errno = SavedErrno;
+}
+
+void sample(LoopThread &T, std::uint64_t Since, std::uint64_t Now) {
+  T.SignaledEpoch = Since;
+  if (!RT.StallLimit.admit(Now, RT.Opts.MaxReportsPerSecond))
+    return;
+  T.TargetEpoch = Since;
+  T.StallId = RT.NextStallId.fetch_add(1) + 1;
+  T.Capture.store(LoopThread::Requested, std::memory_order_release);
+  if (::syscall(SYS_tgkill, RT.Pid, T.Tid, RT.Signal) != 0) {
+    T.Capture.store(LoopThread::Idle, std::memory_order_release);
+    return;
+  }
+  for (int Waited = 0; Waited < 500 && T.Capture.load(std::memory_order_acquire) ==
+                                           LoopThread::Requested;
+       ++Waited)
+    sleepNs(100000);
+  if (T.Capture.load(std::memory_order_acquire) != LoopThread::Captured)
+    return;
+  RT.Stalls.fetch_add(1);
+  writeStall(T, /*Ended=*/false, T.CaptureNs - Since);
+}
+
+void *watchdog(void *) {
+  ::prctl(PR_SET_NAME, "corolint-rt");
+  while (!RT.Stopping.load()) {
+    std::uint64_t Now = nowNs();
+    std::uint64_t Next = Now + RT.ThresholdNs;
+    int N = RT.NumThreads.load(std::memory_order_acquire);
+    for (int I = 0; I < N && I < MaxThreads; ++I) {
+      LoopThread &T = RT.Threads[I];
+      if (!T.Alive.load(std::memory_order_acquire))
+        continue;
+      std::uint64_t Since = T.BusySince.load(std::memory_order_acquire);
+      if (!Since || Since == T.SignaledEpoch)
+        continue;
+      if (Since + RT.ThresholdNs <= Now)
+        sample(T, Since, Now);
+      else if (Since + RT.ThresholdNs < Next)
+        Next = Since + RT.ThresholdNs;
+    }
+    std::uint64_t After = nowNs();
+    if (Next > After)
+      sleepNs(Next - After);
+  }
+  return nullptr;
+}
+
+std::error_code startWatchdog() noexcept {
+  // The watchdog must never take the sampling signal itself.
+  sigset_t All, Old;
+  sigfillset(&All);
+  pthread_sigmask(SIG_SETMASK, &All, &Old);
+  pthread_t Thread;
+  int E = pthread_create(&Thread, nullptr, watchdog, nullptr);
+  pthread_sigmask(SIG_SETMASK, &Old, nullptr);
+  if (E)
+    return {E, std::system_category()};
+  pthread_detach(Thread);
+  return {};
+}
+
+void onThreadExit(void *P) {
+  // A loop thread that leaves run() and exits never waits again: its
+  // last stall ends here.
+  auto *T = static_cast<LoopThread *>(P);
+  T->InHook = true;
+  endBusy(*T, T->BusySince.exchange(0, std::memory_order_acq_rel));
+  T->Alive.store(false, std::memory_order_release);
+}
+
+void onForkChild() {
+  // Only the forking thread lives on, and the watchdog is gone: forget the
+  // table and start a new watchdog at the next loop wait.
+  for (int I = 0; I < MaxThreads; ++I)
+    RT.Threads[I].Alive.store(false);
+  RT.NumThreads.store(0);
+  Current = nullptr;
+  RT.Pid = ::getpid();
+  RT.NeedWatchdog.store(true);
+}
+
+void findSelf() {
+  Dl_info Info;
+  if (!dladdr(reinterpret_cast<void *>(&findSelf), &Info))
+    return;
+  dl_iterate_phdr(
+      [](dl_phdr_info *I, size_t, void *Base) {
+        if (reinterpret_cast<void *>(I->dlpi_addr) != Base &&
+            !(I->dlpi_addr == 0 && Base == nullptr))
+          return 0;
+        for (int S = 0; S < I->dlpi_phnum; ++S) {
+          const ElfW(Phdr) &P = I->dlpi_phdr[S];
+          if (P.p_type != PT_LOAD || !(P.p_flags & PF_X))
+            continue;
+          RT.SelfBegin = I->dlpi_addr + P.p_vaddr;
+          RT.SelfEnd = RT.SelfBegin + P.p_memsz;
+        }
+        return 1;
+      },
+      Info.dli_fbase);
+}
+
+bool parseUnsigned(const char *Var, unsigned &Out, std::error_code &EC) {
+  const char *S = std::getenv(Var);
+  if (!S || !*S)
+    return false;
+  char *End = nullptr;
+  errno = 0;
+  unsigned long V = std::strtoul(S, &End, 10);
+  if (*End || errno || V > UINT_MAX || *S == '-') {
+    std::fprintf(stderr,
+                 "corolint-rt: ignoring %s='%s': expected a whole number\n",
+                 Var, S);
+    EC = std::make_error_code(std::errc::invalid_argument);
+    return false;
+  }
+  Out = static_cast<unsigned>(V);
+  return true;
+}
+
+void writeStart() {
+  std::lock_guard<std::mutex> Lock(RT.WriteLock);
+  RecordBuffer &R = RT.Record;
+  beginRecord(R, "start", nullptr);
+  R.field("threshold_ms", RT.Opts.ThresholdMs);
+  R.fieldBool("file_io", RT.Opts.FileIo);
+  R.field("signal", RT.Signal);
+  char Exe[PATH_MAX];
+  ssize_t N = ::readlink("/proc/self/exe", Exe, sizeof(Exe) - 1);
+  Exe[N > 0 ? N : 0] = '\0';
+  R.field("exe", Exe);
+  if (R.finish())
+    writeRecord(RT.ReportFd, R);
+}
+
+} // namespace
+
+std::uint64_t nowNs() noexcept {
+  timespec T;
+  ::clock_gettime(CLOCK_MONOTONIC, &T);
+  return static_cast<std::uint64_t>(T.tv_sec) * 1000000000 +
+         static_cast<std::uint64_t>(T.tv_nsec);
+}
+
+bool running() noexcept {
+  return RT.Running.load(std::memory_order_relaxed);
+}
+
+LoopThread *currentThread() noexcept { return Current; }
+
+bool fileIoEnabled() noexcept { return RT.Opts.FileIo; }
+
+LoopThread *registerThread(WaitKind Kind) noexcept {
+  if (Current)
+    return Current;
+  if (Unregistrable || !running())
+    return nullptr;
+  if (RT.NeedWatchdog.exchange(false))
+    startWatchdog();
+  int I = RT.NumThreads.fetch_add(1);
+  if (I >= MaxThreads) {
+    RT.NumThreads.store(MaxThreads);
+    RT.Unwatched.fetch_add(1);
+    Unregistrable = true;
+    return nullptr;
+  }
+  LoopThread &T = RT.Threads[I];
+  T.Tid = currentTid();
+  ::prctl(PR_GET_NAME, T.Name);
+  T.Kind = Kind;
+  pthread_setspecific(RT.ExitKey, &T);
+  Current = &T;
+  T.Alive.store(true, std::memory_order_release);
+  return &T;
+}
+
+void beginIdle(LoopThread &T) noexcept {
+  T.InWait = true;
+  if (T.Precise)
+    return;
+  endBusy(T, T.BusySince.exchange(0, std::memory_order_acq_rel));
+}
+
+void endIdle(LoopThread &T) noexcept {
+  T.InWait = false;
+  if (!T.Precise)
+    T.BusySince.store(nowNs(), std::memory_order_release);
+}
+
+bool isBusy(const LoopThread &T) noexcept {
+  return T.Precise ? T.HandlerDepth > 0 : !T.InWait;
+}
+
+BlockingCall::BlockingCall(const char *Function) noexcept
+    : Function(Function) {
+  LoopThread *T = Current;
+  if (!T || T->InHook || !isBusy(*T))
+    return;
+  T->InHook = true;
+  Thread = T;
+  NumFrames = trimFrames(Frames, ::backtrace(Frames, MaxFrames), 0);
+  Start = nowNs();
+}
+
+void BlockingCall::cancel() noexcept {
+  if (Thread)
+    Thread->InHook = false;
+  Thread = nullptr;
+}
+
+BlockingCall::~BlockingCall() {
+  if (!Thread)
+    return;
+  std::uint64_t End = nowNs();
+  RT.BlockingCalls.fetch_add(1);
+  if (RT.BlockingLimit.admit(End, RT.Opts.MaxReportsPerSecond)) {
+    std::lock_guard<std::mutex> Lock(RT.WriteLock);
+    for (int N = NumFrames; N >= 0; N = N / 2 - 1) {
+      RecordBuffer &R = RT.Record;
+      beginRecord(R, "blocking-call", Thread);
+      R.field("function", Function);
+      R.fieldMillis("duration_ms", End - Start);
+      R.field("suppressed", RT.BlockingLimit.Pending.exchange(0));
+      R.fieldBool("pc0_exact", false);
+      if (Thread->HandlerDepth)
+        writeHandler(R, Thread->HandlerId, Thread->HandlerObject,
+                     Thread->HandlerOperation);
+      appendStack(R, Frames, N < 0 ? 0 : N);
+      if (R.finish()) {
+        writeRecord(RT.ReportFd, R);
+        break;
+      }
+    }
+  }
+  Thread->InHook = false;
+}
+
+} // namespace detail
+
+using namespace detail;
+
+std::error_code optionsFromEnvironment(Options &Opts) noexcept {
+  std::error_code EC;
+  parseUnsigned("COROLINT_RT_THRESHOLD_MS", Opts.ThresholdMs, EC);
+  if (Opts.ThresholdMs == 0) {
+    std::fprintf(stderr, "corolint-rt: COROLINT_RT_THRESHOLD_MS must be "
+                         "positive; using 100\n");
+    Opts.ThresholdMs = 100;
+    EC = std::make_error_code(std::errc::invalid_argument);
+  }
+  parseUnsigned("COROLINT_RT_MAX_REPORTS", Opts.MaxReportsPerSecond, EC);
+  unsigned FileIo = 0;
+  if (parseUnsigned("COROLINT_RT_FILE_IO", FileIo, EC))
+    Opts.FileIo = FileIo != 0;
+  unsigned Offset = 0;
+  if (parseUnsigned("COROLINT_RT_SIGNAL", Offset, EC))
+    Opts.SignalOffset = static_cast<int>(Offset);
+  if (const char *Path = std::getenv("COROLINT_RT_REPORT"); Path && *Path)
+    Opts.ReportPath = Path;
+  return EC;
+}
+
+std::error_code start(const Options &Opts) noexcept {
+  bool Expected = false;
+  if (!RT.Started.compare_exchange_strong(Expected, true))
+    return std::make_error_code(std::errc::already_connected);
+  RT.Opts = Opts;
+  RT.ThresholdNs = static_cast<std::uint64_t>(Opts.ThresholdMs) * 1000000;
+  RT.Pid = ::getpid();
+  RT.StartNs = nowNs();
+
+  char Default[64];
+  const char *Path = Opts.ReportPath;
+  if (!Path || !*Path) {
+    std::snprintf(Default, sizeof(Default), "corolint-rt.%d.jsonl",
+                  static_cast<int>(RT.Pid));
+    Path = Default;
+  }
+  RT.ReportFd = static_cast<int>(::syscall(
+      SYS_openat, AT_FDCWD, Path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+      0644));
+  if (RT.ReportFd < 0) {
+    std::error_code EC(errno, std::system_category());
+    RT.Started.store(false);
+    return EC;
+  }
+
+  // Load the unwinder now: the first backtrace() dlopens libgcc_s, which
+  // must never happen inside the signal handler.
+  void *Warm[4];
+  ::backtrace(Warm, 4);
+  findSelf();
+  pthread_key_create(&RT.ExitKey, onThreadExit);
+
+  // Take the first free real-time signal from the requested one on.
+  struct sigaction Action = {};
+  Action.sa_sigaction = onSample;
+  Action.sa_flags = SA_SIGINFO | SA_RESTART;
+  sigemptyset(&Action.sa_mask);
+  RT.Signal = 0;
+  for (int S = SIGRTMIN + Opts.SignalOffset; S <= SIGRTMAX; ++S) {
+    struct sigaction Old;
+    if (sigaction(S, nullptr, &Old) == 0 && Old.sa_handler == SIG_DFL &&
+        sigaction(S, &Action, nullptr) == 0) {
+      RT.Signal = S;
+      break;
+    }
+  }
+  if (!RT.Signal) {
+    ::close(RT.ReportFd);
+    RT.Started.store(false);
+    return std::make_error_code(std::errc::device_or_resource_busy);
+  }
+  pthread_atfork(nullptr, nullptr, onForkChild);
+  writeStart();
+  RT.Running.store(true);
+  if (std::error_code EC = startWatchdog()) {
+    RT.Running.store(false);
+    return EC;
+  }
+  return {};
+}
+
+void writeSummary() noexcept {
+  if (!RT.Running.load() || RT.SummaryWritten.exchange(true))
+    return;
+  std::lock_guard<std::mutex> Lock(RT.WriteLock);
+  RecordBuffer &R = RT.Record;
+  beginRecord(R, "summary", nullptr);
+  R.field("stalls", RT.Stalls.load());
+  R.field("blocking_calls", RT.BlockingCalls.load());
+  R.field("suppressed_stalls", RT.StallLimit.Total.load());
+  R.field("suppressed_blocking_calls", RT.BlockingLimit.Total.load());
+  int N = RT.NumThreads.load();
+  R.field("loop_threads", N < MaxThreads ? N : MaxThreads);
+  R.field("unwatched_threads", RT.Unwatched.load());
+  if (R.finish())
+    writeRecord(RT.ReportFd, R);
+}
+
+namespace {
+
+__attribute__((constructor)) void startFromEnvironment() {
+  if (const char *D = std::getenv("COROLINT_RT_DISABLE"); D && *D == '1')
+    return;
+  Options Opts;
+  optionsFromEnvironment(Opts);
+  if (std::error_code EC = start(Opts))
+    std::fprintf(stderr, "corolint-rt: not watching this process: %s\n",
+                 EC.message().c_str());
+}
+
+__attribute__((destructor)) void stopAtExit() {
+  writeSummary();
+  RT.Stopping.store(true);
+}
+
+} // namespace
+
+} // namespace corolint::rt
+
+// The handler hooks of precise mode (corolint/asio_handler_tracking.hpp).
+
+extern "C" __attribute__((visibility("default"))) void
+corolint_rt_handler_begin(std::uintmax_t Id, const char *Object,
+                          const char *Operation) noexcept {
+  using namespace corolint::rt::detail;
+  LoopThread *T = registerThread(WaitKind::None);
+  if (!T)
+    return;
+  if (!T->Precise) {
+    T->Precise = true;
+    T->BusySince.store(0, std::memory_order_release);
+  }
+  if (T->HandlerDepth++ == 0) {
+    T->HandlerId = Id;
+    T->HandlerObject = Object;
+    T->HandlerOperation = Operation;
+    T->BusySince.store(nowNs(), std::memory_order_release);
+  }
+}
+
+extern "C" __attribute__((visibility("default"))) void
+corolint_rt_handler_end() noexcept {
+  using namespace corolint::rt::detail;
+  LoopThread *T = currentThread();
+  if (!T || T->HandlerDepth == 0)
+    return;
+  if (--T->HandlerDepth == 0)
+    endBusy(*T, T->BusySince.exchange(0, std::memory_order_acq_rel));
+}
+
+extern "C" __attribute__((visibility("default"))) void
+corolint_rt_loop_wait_begin() noexcept {
+  using namespace corolint::rt::detail;
+  if (LoopThread *T = registerThread(WaitKind::Manual))
+    beginIdle(*T);
+}
+
+extern "C" __attribute__((visibility("default"))) void
+corolint_rt_loop_wait_end() noexcept {
+  using namespace corolint::rt::detail;
+  if (LoopThread *T = currentThread())
+    endIdle(*T);
+}
