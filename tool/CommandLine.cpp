@@ -18,10 +18,21 @@ namespace {
 
 cl::OptionCategory Category("corolint options");
 
+cl::SubCommand RunCmd("run", "Run a program with the runtime and report "
+                             "stalls and blocking calls: run [options] -- "
+                             "PROG ARGS...");
+cl::SubCommand ConfirmCmd("confirm",
+                          "Mark static findings confirmed by a runtime "
+                          "report: confirm --findings F.sarif --report "
+                          "F.jsonl");
+cl::SubCommand &TopLevel = cl::SubCommand::getTopLevel();
+
 const char Overview[] = R"(corolint: finds async misuse in C++20 coroutine code.
 
-  corolint [options] FILE... -- COMPILER-ARGS
-  corolint [options] -p BUILD-DIR [FILE...]
+  corolint [check] [options] FILE... -- COMPILER-ARGS
+  corolint [check] [options] -p BUILD-DIR [FILE...]
+  corolint run [--threshold-ms N] [--report FILE] -- PROG ARGS...
+  corolint confirm --findings FILE.sarif --report FILE.jsonl [--format F]
 
 With -p and no FILE, every file in the compilation database is analysed.
 Exit status: 0 no findings, 1 findings, 2 the tool could not do its job.
@@ -59,12 +70,29 @@ cl::opt<unsigned> Jobs("j", cl::desc("Files analysed at once (default: all cores
                        cl::init(0), cl::cat(Category));
 cl::opt<OutputFormat> Format(
     "format", cl::desc("Report format"), cl::init(OutputFormat::Text),
+    cl::sub(TopLevel), cl::sub(ConfirmCmd),
     cl::values(clEnumValN(OutputFormat::Text, "text", "clang-tidy's text"),
                clEnumValN(OutputFormat::Json, "json", "corolint's JSON"),
                clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
     cl::cat(Category));
 cl::opt<std::string> Output("output", cl::desc("Write the report to this file"),
-                            cl::value_desc("file"), cl::cat(Category));
+                            cl::value_desc("file"), cl::cat(Category),
+                            cl::sub(TopLevel), cl::sub(ConfirmCmd));
+
+cl::opt<unsigned> ThresholdMs(
+    "threshold-ms",
+    cl::desc("A loop thread busy this long is stalled (default 100)"),
+    cl::init(100), cl::cat(Category), cl::sub(RunCmd));
+cl::opt<std::string> ReportFile(
+    "report",
+    cl::desc("run: where the runtime writes its report (default "
+             "corolint-rt.<pid>.jsonl); confirm: the report to read"),
+    cl::value_desc("file"), cl::cat(Category), cl::sub(RunCmd),
+    cl::sub(ConfirmCmd));
+cl::opt<std::string> FindingsFile("findings",
+                                  cl::desc("The static findings (SARIF)"),
+                                  cl::value_desc("file"), cl::cat(Category),
+                                  cl::sub(ConfirmCmd));
 
 } // namespace
 
@@ -112,6 +140,32 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
   O.Jobs = Jobs;
   O.Format = Format;
   O.Output = Output;
+
+  if (RunCmd) {
+    O.Cmd = Command::Run;
+    O.ReportFile = ReportFile;
+    O.ThresholdMs = ThresholdMs;
+    if (O.CompilerArgs)
+      O.Program = *O.CompilerArgs;
+    O.CompilerArgs.reset();
+    if (O.Program.empty())
+      return createStringError(inconvertibleErrorCode(),
+                               "run: no program; give -- PROG ARGS...");
+    if (!O.ThresholdMs)
+      return createStringError(inconvertibleErrorCode(),
+                               "run: --threshold-ms must be positive");
+    return O;
+  }
+  if (ConfirmCmd) {
+    O.Cmd = Command::Confirm;
+    O.ReportFile = ReportFile;
+    O.Findings = FindingsFile;
+    if (O.ReportFile.empty() || O.Findings.empty())
+      return createStringError(
+          inconvertibleErrorCode(),
+          "confirm: give --findings FILE.sarif and --report FILE.jsonl");
+    return O;
+  }
 
   if (O.Files.empty() && O.BuildPath.empty() && !O.ListChecks &&
       !O.DumpConfig)

@@ -373,7 +373,7 @@ int listOrDump(const Options &O, const Configuration &C) {
 
 } // namespace
 
-int run(const Options &O) {
+int runCheck(const Options &O) {
   Expected<Configuration> C = configure(O);
   if (!C) {
     errs() << "corolint: error: " << toString(C.takeError()) << "\n";

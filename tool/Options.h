@@ -12,8 +12,12 @@ namespace corolint::tool {
 
 enum class OutputFormat { Text, Json, Sarif };
 
-/// Everything `corolint check` was asked to do, parsed once in main.
+/// `corolint check` (the default), `corolint run`, `corolint confirm`.
+enum class Command { Check, Run, Confirm };
+
+/// Everything the command was asked to do, parsed once in main.
 struct Options {
+  Command Cmd = Command::Check;
   std::vector<std::string> Files;
   /// `-p`: directory holding compile_commands.json.
   std::string BuildPath;
@@ -32,15 +36,39 @@ struct Options {
   OutputFormat Format = OutputFormat::Text;
   /// Empty means standard output.
   std::string Output;
+
+  // `run` and `confirm`.
+  /// run: where the runtime writes (empty: corolint-rt.<pid>.jsonl);
+  /// confirm: the runtime report to read.
+  std::string ReportFile;
+  /// run: the stall threshold.
+  unsigned ThresholdMs = 100;
+  /// run: the program and its arguments (after `--`).
+  std::vector<std::string> Program;
+  /// confirm: the static findings, SARIF.
+  std::string Findings;
 };
 
 /// Parses argv (clang-tidy's spelling: `FILE... [-- ARGS]`, `-p DIR`,
 /// `--checks`, ...). An optional leading `check` subcommand is accepted.
 llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv);
 
-/// Runs the analysis and writes the report; returns the exit status:
-/// 0 no findings, 1 findings, 2 the tool could not do its job.
+/// Runs the command; returns the exit status.
 int run(const Options &Opts);
+
+/// `check`: runs the analysis and writes the report. 0 no findings,
+/// 1 findings, 2 the tool could not do its job.
+int runCheck(const Options &Opts);
+
+/// `run`: runs the program with libcorolint-rt preloaded, then prints what
+/// it saw. Returns the program's exit status (128+N when killed by signal
+/// N), or 2 when the program could not be started.
+int runProgram(const Options &Opts);
+
+/// `confirm`: joins the runtime report with the static findings. 0 nothing
+/// confirmed or missed, 1 confirmed findings or missed events, 2 an input
+/// could not be read or had bad records (the rest is still used).
+int confirmFindings(const Options &Opts);
 
 } // namespace corolint::tool
 

@@ -1,0 +1,57 @@
+//===--- Confirm.h - Joining static findings with runtime evidence -*- C++ -*-//
+
+#ifndef COROLINT_TOOL_CONFIRM_H
+#define COROLINT_TOOL_CONFIRM_H
+
+#include "Report.h"
+#include "RuntimeReport.h"
+
+#include "llvm/Support/JSON.h"
+#include <optional>
+
+namespace corolint::tool {
+
+/// Findings read back from a SARIF file, with the document itself so that
+/// `--format=sarif` can return it with the evidence added.
+struct SarifFindings {
+  std::vector<Finding> Findings;
+  /// Which result of runs[0].results each finding came from.
+  std::vector<std::size_t> ResultIndex;
+  std::optional<llvm::json::Value> Document;
+  /// One "FILE[:LINE[:COL]]: message" per problem; the usable results are
+  /// still read.
+  std::vector<std::string> Errors;
+};
+
+/// Reads SARIF 2.1.0 results (ruleId, message, first location, related
+/// locations), resolving `uriBaseId`s through `originalUriBaseIds`.
+SarifFindings parseSarifFindings(llvm::StringRef Text, llvm::StringRef Path);
+SarifFindings readSarifFindings(llvm::StringRef Path);
+
+/// Whether two source positions are the same line of the same file
+/// (absolute paths compared after removing dots, then by real path).
+bool sameLine(llvm::StringRef FileA, unsigned LineA, llvm::StringRef FileB,
+              unsigned LineB);
+
+/// What the runtime says about the findings.
+struct Confirmation {
+  /// Per finding: the strongest event whose stack holds its location or
+  /// one of its notes' (the longest stall, else a blocking call), or null.
+  std::vector<const RuntimeEvent *> Evidence;
+  /// Per finding: how many events matched.
+  std::vector<unsigned> Matches;
+  /// Events that match no finding: missed by static analysis.
+  std::vector<const RuntimeEvent *> Missed;
+};
+
+/// Matches symbolized events to findings.
+Confirmation confirm(const std::vector<Finding> &Findings,
+                     const std::vector<RuntimeEvent> &Events);
+
+/// The first frame in the program's own code (not a system header or
+/// library, not the runtime), or null.
+const RuntimeFrame::Location *userFrame(const RuntimeEvent &E);
+
+} // namespace corolint::tool
+
+#endif

@@ -1,0 +1,451 @@
+//===--- RunCommand.cpp - `corolint run` and `corolint confirm` -----------===//
+
+#include "Confirm.h"
+#include "Options.h"
+#include "RuntimeReport.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fmt/core.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+using namespace llvm;
+
+namespace corolint::tool {
+
+int run(const Options &O) {
+  switch (O.Cmd) {
+  case Command::Run:
+    return runProgram(O);
+  case Command::Confirm:
+    return confirmFindings(O);
+  case Command::Check:
+    break;
+  }
+  return runCheck(O);
+}
+
+namespace {
+
+/// libcorolint-rt beside the command: the build tree's runtime/ or an
+/// installation's lib/; COROLINT_RT_LIBRARY overrides.
+Expected<std::string> findRuntimeLibrary() {
+  if (const char *Env = std::getenv("COROLINT_RT_LIBRARY"); Env && *Env) {
+    if (sys::fs::exists(Env))
+      return std::string(Env);
+    return createStringError(inconvertibleErrorCode(),
+                             "COROLINT_RT_LIBRARY=%s does not exist", Env);
+  }
+  static int Anchor;
+  std::string Exe = sys::fs::getMainExecutable("corolint", &Anchor);
+  StringRef Dir = sys::path::parent_path(Exe);
+  for (const char *Rel : {"../runtime/libcorolint-rt.so",
+                          "../lib/libcorolint-rt.so", "libcorolint-rt.so"}) {
+    SmallString<256> P(Dir);
+    sys::path::append(P, Rel);
+    sys::path::remove_dots(P, true);
+    if (sys::fs::exists(P))
+      return std::string(P);
+  }
+  return createStringError(inconvertibleErrorCode(),
+                           "cannot find libcorolint-rt.so next to %s; set "
+                           "COROLINT_RT_LIBRARY",
+                           Exe.c_str());
+}
+
+std::string absolute(StringRef Path) {
+  SmallString<256> P(Path);
+  sys::fs::make_absolute(P);
+  return std::string(P);
+}
+
+std::string describeFrame(const RuntimeFrame &F,
+                          const RuntimeFrame::Location &L) {
+  std::string Where =
+      L.File.empty()
+          ? fmt::format("({}+{:#x})", sys::path::filename(F.Module).str(),
+                        F.Offset)
+          : fmt::format("{}:{}:{}", L.File, L.Line, L.Column);
+  return fmt::format("{} {}", L.Function.empty() ? "??" : L.Function, Where);
+}
+
+/// The stack as the reader wants it: inlined frames expanded, the
+/// runtime's own frames left out, at most \p Max lines.
+void writeStack(raw_ostream &OS, const RuntimeEvent &E, unsigned Max = 16) {
+  unsigned N = 0;
+  for (const RuntimeFrame &F : E.Frames) {
+    if (StringRef(F.Module).contains("libcorolint-rt"))
+      continue;
+    if (F.Inlined.empty()) {
+      RuntimeFrame::Location Unknown;
+      if (N < Max)
+        OS << fmt::format("    #{} {}\n", N, describeFrame(F, Unknown));
+      ++N;
+      continue;
+    }
+    for (const RuntimeFrame::Location &L : F.Inlined) {
+      if (N < Max)
+        OS << fmt::format("    #{} {}\n", N, describeFrame(F, L));
+      ++N;
+    }
+  }
+  if (N > Max)
+    OS << fmt::format("    ... {} more frames\n", N - Max);
+}
+
+std::string eventHeading(const RuntimeEvent &E) {
+  std::string S = E.Kind == RuntimeEvent::Stall
+                      ? fmt::format("stall: {:.0f} ms", E.DurationMs)
+                      : fmt::format("blocking call: '{}' took {:.1f} ms",
+                                    E.Function, E.DurationMs);
+  if (E.Kind == RuntimeEvent::Stall && !E.Ended)
+    S += " (still stalled when the report ended)";
+  S += fmt::format(" on thread {} '{}'", E.Tid, E.Thread);
+  if (!E.HandlerObject.empty() || !E.HandlerOperation.empty())
+    S += fmt::format(" in handler {}.{}", E.HandlerObject, E.HandlerOperation);
+  return S;
+}
+
+void writeReportErrors(const std::vector<std::string> &Errors) {
+  for (const std::string &E : Errors)
+    errs() << "corolint: error: " << E << "\n";
+}
+
+} // namespace
+
+int runProgram(const Options &O) {
+  Expected<std::string> Lib = findRuntimeLibrary();
+  if (!Lib) {
+    errs() << "corolint: error: " << toString(Lib.takeError()) << "\n";
+    return 2;
+  }
+  std::string Report = O.ReportFile.empty() ? "" : absolute(O.ReportFile);
+  if (!Report.empty()) {
+    // The runtime appends (a program's children share the file); a new run
+    // starts a new report.
+    std::error_code EC;
+    raw_fd_ostream Truncate(Report, EC);
+    if (EC) {
+      errs() << fmt::format("corolint: error: cannot write {}: {}\n", Report,
+                            EC.message());
+      return 2;
+    }
+  }
+
+  std::vector<std::string> Env;
+  std::string Preload = *Lib;
+  for (char **E = environ; *E; ++E) {
+    StringRef Var(*E);
+    if (Var.consume_front("LD_PRELOAD=")) {
+      if (!Var.empty())
+        Preload += ":" + Var.str();
+      continue;
+    }
+    if (Var.starts_with("COROLINT_RT_THRESHOLD_MS=") ||
+        Var.starts_with("COROLINT_RT_REPORT=") ||
+        Var.starts_with("COROLINT_RT_DISABLE="))
+      continue;
+    Env.push_back(*E);
+  }
+  Env.push_back("LD_PRELOAD=" + Preload);
+  Env.push_back(fmt::format("COROLINT_RT_THRESHOLD_MS={}", O.ThresholdMs));
+  if (!Report.empty())
+    Env.push_back("COROLINT_RT_REPORT=" + Report);
+
+  std::vector<char *> Argv, Envp;
+  for (const std::string &A : O.Program)
+    Argv.push_back(const_cast<char *>(A.c_str()));
+  Argv.push_back(nullptr);
+  for (std::string &E : Env)
+    Envp.push_back(E.data());
+  Envp.push_back(nullptr);
+
+  // While the program runs, Ctrl-C is for it; we stay to write the summary.
+  struct sigaction Ignore = {}, OldInt, OldQuit;
+  Ignore.sa_handler = SIG_IGN;
+  sigaction(SIGINT, &Ignore, &OldInt);
+  sigaction(SIGQUIT, &Ignore, &OldQuit);
+  posix_spawnattr_t Attr;
+  posix_spawnattr_init(&Attr);
+  sigset_t Default;
+  sigemptyset(&Default);
+  sigaddset(&Default, SIGINT);
+  sigaddset(&Default, SIGQUIT);
+  posix_spawnattr_setsigdefault(&Attr, &Default);
+  posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETSIGDEF);
+  pid_t Pid;
+  int E = posix_spawnp(&Pid, Argv[0], nullptr, &Attr, Argv.data(),
+                       Envp.data());
+  posix_spawnattr_destroy(&Attr);
+  int Status = 0;
+  if (!E)
+    while (waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
+    }
+  sigaction(SIGINT, &OldInt, nullptr);
+  sigaction(SIGQUIT, &OldQuit, nullptr);
+  if (E) {
+    errs() << fmt::format("corolint: error: cannot run '{}': {}\n",
+                          O.Program[0], std::strerror(E));
+    return 2;
+  }
+  int Exit = 0;
+  if (WIFEXITED(Status)) {
+    Exit = WEXITSTATUS(Status);
+  } else if (WIFSIGNALED(Status)) {
+    Exit = 128 + WTERMSIG(Status);
+    errs() << fmt::format("corolint: '{}' was killed by signal {} ({})\n",
+                          O.Program[0], WTERMSIG(Status),
+                          strsignal(WTERMSIG(Status)));
+  }
+
+  if (Report.empty())
+    Report = absolute(fmt::format("corolint-rt.{}.jsonl", Pid));
+  if (!sys::fs::exists(Report)) {
+    errs() << fmt::format("corolint: warning: the runtime wrote no report "
+                          "({}); was '{}' statically linked, or setuid?\n",
+                          Report, O.Program[0]);
+    return Exit;
+  }
+  RuntimeReport R = readRuntimeReport(Report);
+  writeReportErrors(R.Errors);
+  symbolize(R.Events);
+  unsigned Stalls = 0, Calls = 0;
+  for (const RuntimeEvent &Ev : R.Events)
+    ++(Ev.Kind == RuntimeEvent::Stall ? Stalls : Calls);
+  raw_ostream &OS = errs();
+  OS << fmt::format("corolint run: {} stall{} and {} blocking call{} on loop "
+                    "threads; report: {}\n",
+                    Stalls, Stalls == 1 ? "" : "s", Calls,
+                    Calls == 1 ? "" : "s", Report);
+  if (R.SuppressedStalls || R.SuppressedBlockingCalls)
+    OS << fmt::format("  ({} stalls and {} blocking calls over the rate "
+                      "limit were counted but not recorded)\n",
+                      R.SuppressedStalls, R.SuppressedBlockingCalls);
+  for (const RuntimeEvent &Ev : R.Events) {
+    OS << eventHeading(Ev) << "\n";
+    writeStack(OS, Ev);
+  }
+  return Exit;
+}
+
+namespace {
+
+json::Object evidenceJson(const RuntimeEvent &E) {
+  json::Array Stack;
+  for (const RuntimeFrame &F : E.Frames) {
+    if (StringRef(F.Module).contains("libcorolint-rt"))
+      continue;
+    auto Frame = [&](const RuntimeFrame::Location *L) {
+      json::Object O{{"module", F.Module},
+                     {"offset", formatv("{0:x}", F.Offset).str()}};
+      if (L) {
+        if (!L->Function.empty())
+          O["function"] = L->Function;
+        if (!L->File.empty()) {
+          O["file"] = L->File;
+          O["line"] = L->Line;
+          O["column"] = L->Column;
+        }
+      }
+      Stack.push_back(std::move(O));
+    };
+    if (F.Inlined.empty())
+      Frame(nullptr);
+    for (const RuntimeFrame::Location &L : F.Inlined)
+      Frame(&L);
+  }
+  json::Object O{{"kind", E.Kind == RuntimeEvent::Stall ? "stall"
+                                                        : "blocking-call"},
+                 {"durationMs", E.DurationMs},
+                 {"summary", E.evidence()},
+                 {"pid", E.Pid},
+                 {"tid", E.Tid},
+                 {"thread", E.Thread},
+                 {"report", E.Origin},
+                 {"stack", std::move(Stack)}};
+  if (E.Kind == RuntimeEvent::BlockingCall)
+    O["function"] = E.Function;
+  if (E.Kind == RuntimeEvent::Stall)
+    O["ended"] = E.Ended;
+  if (!E.HandlerObject.empty() || !E.HandlerOperation.empty())
+    O["handler"] = E.HandlerObject + "." + E.HandlerOperation;
+  return O;
+}
+
+std::string missedMessage(const RuntimeEvent &E) {
+  std::string Where;
+  if (const RuntimeFrame::Location *L = userFrame(E); L && !L->Function.empty())
+    Where = " in '" + L->Function + "'";
+  return "missed by static analysis: " + E.evidence() + Where;
+}
+
+const char *missedRule(const RuntimeEvent &E) {
+  return E.Kind == RuntimeEvent::Stall ? "corolint-runtime-stall"
+                                       : "corolint-runtime-blocking-call";
+}
+
+void writeConfirmText(const SarifFindings &S, const Confirmation &C,
+                      raw_ostream &OS) {
+  unsigned Confirmed = 0;
+  for (std::size_t I = 0; I < S.Findings.size(); ++I) {
+    const RuntimeEvent *E = C.Evidence[I];
+    if (!E)
+      continue;
+    ++Confirmed;
+    const Finding &F = S.Findings[I];
+    OS << fmt::format("{}:{}:{}: warning: {} [{}] [confirmed: {}]\n",
+                      F.Loc.File, F.Loc.Line, F.Loc.Column, F.Message,
+                      F.Check, E->evidence());
+    OS << fmt::format("  {} ({})\n", eventHeading(*E), E->Origin);
+    writeStack(OS, *E, 8);
+  }
+  for (const RuntimeEvent *E : C.Missed) {
+    if (const RuntimeFrame::Location *L = userFrame(*E))
+      OS << fmt::format("{}:{}:{}: ", L->File, L->Line, L->Column);
+    OS << fmt::format("warning: {} [{}]\n", missedMessage(*E),
+                      missedRule(*E));
+    OS << fmt::format("  {} ({})\n", eventHeading(*E), E->Origin);
+    writeStack(OS, *E, 8);
+  }
+  OS << fmt::format("corolint confirm: {} of {} finding{} confirmed; {} "
+                    "runtime event{} missed by static analysis\n",
+                    Confirmed, S.Findings.size(),
+                    S.Findings.size() == 1 ? "" : "s", C.Missed.size(),
+                    C.Missed.size() == 1 ? "" : "s");
+}
+
+json::Object locationJson(const Location &L) {
+  return json::Object{{"file", L.File}, {"line", L.Line}, {"column", L.Column}};
+}
+
+void writeConfirmJson(const SarifFindings &S, const Confirmation &C,
+                      const std::vector<std::string> &Errors,
+                      raw_ostream &OS) {
+  json::Array Findings, Missed;
+  for (std::size_t I = 0; I < S.Findings.size(); ++I) {
+    const Finding &F = S.Findings[I];
+    json::Object O = locationJson(F.Loc);
+    O["check"] = F.Check;
+    O["message"] = F.Message;
+    O["confirmed"] = C.Evidence[I] != nullptr;
+    O["matchingEvents"] = C.Matches[I];
+    if (C.Evidence[I])
+      O["evidence"] = evidenceJson(*C.Evidence[I]);
+    Findings.push_back(std::move(O));
+  }
+  for (const RuntimeEvent *E : C.Missed) {
+    json::Object O = evidenceJson(*E);
+    if (const RuntimeFrame::Location *L = userFrame(*E))
+      O["location"] = json::Object{
+          {"file", L->File}, {"line", L->Line}, {"column", L->Column}};
+    O["message"] = missedMessage(*E);
+    Missed.push_back(std::move(O));
+  }
+  json::Object Root{{"version", 1},
+                    {"tool", "corolint"},
+                    {"findings", std::move(Findings)},
+                    {"missedByStaticAnalysis", std::move(Missed)},
+                    {"errors", json::Array(Errors)}};
+  OS << formatv("{0:2}", json::Value(std::move(Root))) << "\n";
+}
+
+void writeConfirmSarif(SarifFindings &S, const Confirmation &C,
+                       raw_ostream &OS) {
+  if (!S.Document)
+    S.Document = json::Object{
+        {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+        {"version", "2.1.0"},
+        {"runs", json::Array{json::Object{
+                     {"tool", json::Object{{"driver",
+                                            json::Object{{"name", "corolint"},
+                                                         {"rules",
+                                                          json::Array{}}}}}},
+                     {"results", json::Array{}}}}}};
+  json::Object *Run = (*S.Document->getAsObject()->getArray("runs"))[0]
+                          .getAsObject();
+  json::Array *Results = Run->getArray("results");
+  for (std::size_t I = 0; I < S.Findings.size(); ++I) {
+    json::Object *R = (*Results)[S.ResultIndex[I]].getAsObject();
+    json::Object *Props = R->getObject("properties");
+    if (!Props) {
+      R->try_emplace("properties", json::Object{});
+      Props = R->getObject("properties");
+    }
+    (*Props)["corolint/confirmed"] = C.Evidence[I] != nullptr;
+    if (C.Evidence[I])
+      (*Props)["corolint/evidence"] = evidenceJson(*C.Evidence[I]);
+  }
+  for (const RuntimeEvent *E : C.Missed) {
+    json::Object R{{"ruleId", missedRule(*E)},
+                   {"level", "warning"},
+                   {"message", json::Object{{"text", missedMessage(*E)}}},
+                   {"properties",
+                    json::Object{{"corolint/missedByStaticAnalysis", true},
+                                 {"corolint/evidence", evidenceJson(*E)}}}};
+    if (const RuntimeFrame::Location *L = userFrame(*E)) {
+      json::Object Region{{"startLine", L->Line}};
+      if (L->Column)
+        Region["startColumn"] = L->Column;
+      R["locations"] = json::Array{json::Object{
+          {"physicalLocation",
+           json::Object{{"artifactLocation",
+                         json::Object{{"uri", "file://" + L->File}}},
+                        {"region", std::move(Region)}}}}};
+    }
+    Results->push_back(std::move(R));
+  }
+  OS << formatv("{0:2}", *S.Document) << "\n";
+}
+
+} // namespace
+
+int confirmFindings(const Options &O) {
+  SarifFindings S = readSarifFindings(O.Findings);
+  RuntimeReport R = readRuntimeReport(O.ReportFile);
+  std::vector<std::string> Errors = S.Errors;
+  Errors.insert(Errors.end(), R.Errors.begin(), R.Errors.end());
+  writeReportErrors(Errors);
+  symbolize(R.Events);
+  Confirmation C = confirm(S.Findings, R.Events);
+
+  std::error_code EC;
+  std::unique_ptr<raw_fd_ostream> File;
+  if (!O.Output.empty()) {
+    File = std::make_unique<raw_fd_ostream>(O.Output, EC);
+    if (EC) {
+      errs() << fmt::format("corolint: error: cannot write {}: {}\n",
+                            O.Output, EC.message());
+      return 2;
+    }
+  }
+  raw_ostream &OS = File ? *File : outs();
+  switch (O.Format) {
+  case OutputFormat::Text:
+    writeConfirmText(S, C, OS);
+    break;
+  case OutputFormat::Json:
+    writeConfirmJson(S, C, Errors, OS);
+    break;
+  case OutputFormat::Sarif:
+    writeConfirmSarif(S, C, OS);
+    break;
+  }
+  if (!Errors.empty())
+    return 2;
+  bool AnyConfirmed = false;
+  for (const RuntimeEvent *E : C.Evidence)
+    AnyConfirmed = AnyConfirmed || E;
+  return AnyConfirmed || !C.Missed.empty() ? 1 : 0;
+}
+
+} // namespace corolint::tool

@@ -1,0 +1,213 @@
+//===--- RuntimeReport.cpp - Reading and symbolizing the runtime's report -===//
+
+#include "RuntimeReport.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/DebugInfo/Symbolize/Symbolize.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <map>
+
+using namespace llvm;
+
+namespace corolint::tool {
+
+std::string RuntimeEvent::evidence() const {
+  if (Kind == Stall)
+    return formatv("stalled {0} ms{1}", static_cast<long>(DurationMs + 0.5),
+                   Ended ? "" : " (still stalled when the report ended)")
+        .str();
+  return formatv("blocking call '{0}' took {1:f1} ms", Function, DurationMs)
+      .str();
+}
+
+namespace {
+
+std::optional<std::uint64_t> hexField(const json::Object &O, StringRef Key) {
+  std::optional<StringRef> S = O.getString(Key);
+  std::uint64_t V;
+  if (!S || !S->starts_with("0x") || S->drop_front(2).getAsInteger(16, V))
+    return std::nullopt;
+  return V;
+}
+
+/// Reads one record; an error says what is wrong with it.
+Expected<std::optional<RuntimeEvent>> parseRecord(const json::Object &O,
+                                                  RuntimeReport &Report) {
+  std::optional<StringRef> Kind = O.getString("kind");
+  if (!Kind)
+    return createStringError(inconvertibleErrorCode(), "record has no 'kind'");
+  if (*Kind == "start")
+    return std::nullopt;
+  if (*Kind == "summary") {
+    Report.SuppressedStalls += O.getInteger("suppressed_stalls").value_or(0);
+    Report.SuppressedBlockingCalls +=
+        O.getInteger("suppressed_blocking_calls").value_or(0);
+    Report.LoopThreads += O.getInteger("loop_threads").value_or(0);
+    return std::nullopt;
+  }
+  RuntimeEvent E;
+  if (*Kind == "stall")
+    E.Kind = RuntimeEvent::Stall;
+  else if (*Kind == "blocking-call")
+    E.Kind = RuntimeEvent::BlockingCall;
+  else // A newer runtime's record; not an error.
+    return std::nullopt;
+
+  std::optional<double> Duration = O.getNumber("duration_ms");
+  const json::Array *Frames = O.getArray("frames");
+  const json::Array *Modules = O.getArray("modules");
+  if (!Duration || !Frames || !Modules)
+    return createStringError(inconvertibleErrorCode(),
+                             "'%s' record lacks duration_ms, frames or modules",
+                             Kind->str().c_str());
+  E.DurationMs = *Duration;
+  E.Pid = O.getInteger("pid").value_or(0);
+  E.Tid = O.getInteger("tid").value_or(0);
+  E.Thread = O.getString("thread").value_or("").str();
+  E.Id = O.getInteger("id").value_or(0);
+  E.Ended = O.getBoolean("ended").value_or(true);
+  E.Function = O.getString("function").value_or("").str();
+  if (const json::Object *H = O.getObject("handler")) {
+    E.HandlerObject = H->getString("object").value_or("").str();
+    E.HandlerOperation = H->getString("operation").value_or("").str();
+  }
+  bool FirstExact = O.getBoolean("pc0_exact").value_or(false);
+
+  std::vector<std::pair<std::string, std::string>> ModuleList;
+  for (const json::Value &M : *Modules) {
+    const json::Object *MO = M.getAsObject();
+    if (!MO || !MO->getString("path"))
+      return createStringError(inconvertibleErrorCode(),
+                               "module without a 'path'");
+    ModuleList.emplace_back(MO->getString("path")->str(),
+                            MO->getString("build_id").value_or("").str());
+  }
+  for (const json::Value &F : *Frames) {
+    const json::Object *FO = F.getAsObject();
+    if (!FO)
+      return createStringError(inconvertibleErrorCode(),
+                               "frame is not an object");
+    RuntimeFrame Frame;
+    Frame.Exact = FirstExact && E.Frames.empty();
+    std::optional<std::int64_t> M = FO->getInteger("m");
+    std::optional<std::uint64_t> Off = hexField(*FO, "o");
+    if (M && Off) {
+      if (*M < 0 || static_cast<std::size_t>(*M) >= ModuleList.size())
+        return createStringError(inconvertibleErrorCode(),
+                                 "frame refers to module %lld of %zu",
+                                 static_cast<long long>(*M), ModuleList.size());
+      Frame.Module = ModuleList[*M].first;
+      Frame.BuildId = ModuleList[*M].second;
+      Frame.Offset = *Off;
+    } else if (!hexField(*FO, "pc")) {
+      return createStringError(inconvertibleErrorCode(),
+                               "frame has neither 'm'+'o' nor 'pc'");
+    }
+    E.Frames.push_back(std::move(Frame));
+  }
+  return E;
+}
+
+} // namespace
+
+RuntimeReport parseRuntimeReport(StringRef Text, StringRef Path) {
+  RuntimeReport Report;
+  // A stall is written when sampled and again when it ends: keep one event
+  // per (pid, id), the final record when there is one.
+  std::map<std::pair<std::int64_t, std::int64_t>, std::size_t> StallIndex;
+  unsigned LineNo = 0;
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    bool Terminated = Text.size() > Line.size();
+    Text = Rest;
+    ++LineNo;
+    if (Line.trim().empty())
+      continue;
+    auto Fail = [&](const Twine &Why) {
+      Report.Errors.push_back(
+          formatv("{0}:{1}: {2}", Path, LineNo, Why.str()).str());
+    };
+    Expected<json::Value> V = json::parse(Line);
+    if (!V) {
+      std::string Why = toString(V.takeError());
+      Fail(Terminated ? "not a JSON record: " + Why
+                      : "truncated record (the program stopped while "
+                        "writing it?): " +
+                            Why);
+      continue;
+    }
+    const json::Object *O = V->getAsObject();
+    if (!O) {
+      Fail("record is not a JSON object");
+      continue;
+    }
+    Expected<std::optional<RuntimeEvent>> E = parseRecord(*O, Report);
+    if (!E) {
+      Fail(toString(E.takeError()));
+      continue;
+    }
+    if (!*E)
+      continue;
+    (*E)->Origin = formatv("{0}:{1}", Path, LineNo).str();
+    if ((*E)->Kind == RuntimeEvent::Stall) {
+      auto [It, New] =
+          StallIndex.try_emplace({(*E)->Pid, (*E)->Id}, Report.Events.size());
+      if (!New) {
+        RuntimeEvent &Old = Report.Events[It->second];
+        if ((*E)->Ended || (*E)->DurationMs > Old.DurationMs)
+          Old = std::move(**E);
+        continue;
+      }
+    }
+    Report.Events.push_back(std::move(**E));
+  }
+  return Report;
+}
+
+RuntimeReport readRuntimeReport(StringRef Path) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
+  if (!Buf) {
+    RuntimeReport R;
+    R.Unreadable = true;
+    R.Errors.push_back(formatv("{0}: cannot read the runtime report: {1}",
+                               Path, Buf.getError().message())
+                           .str());
+    return R;
+  }
+  return parseRuntimeReport((*Buf)->getBuffer(), Path);
+}
+
+void symbolize(std::vector<RuntimeEvent> &Events) {
+  symbolize::LLVMSymbolizer::Options Opts;
+  Opts.Demangle = true;
+  Opts.RelativeAddresses = false;
+  symbolize::LLVMSymbolizer Symbolizer(Opts);
+  for (RuntimeEvent &E : Events)
+    for (RuntimeFrame &F : E.Frames) {
+      if (F.Module.empty() || !F.Inlined.empty())
+        continue;
+      // A return address points after the call; look up the call itself.
+      std::uint64_t Address = F.Exact || !F.Offset ? F.Offset : F.Offset - 1;
+      Expected<DIInliningInfo> Info = Symbolizer.symbolizeInlinedCode(
+          F.Module, {Address, object::SectionedAddress::UndefSection});
+      if (!Info) {
+        consumeError(Info.takeError());
+        continue;
+      }
+      for (std::uint32_t I = 0, N = Info->getNumberOfFrames(); I < N; ++I) {
+        const DILineInfo &L = Info->getFrame(I);
+        RuntimeFrame::Location Loc;
+        if (L.FunctionName != DILineInfo::BadString)
+          Loc.Function = L.FunctionName;
+        if (L.FileName != DILineInfo::BadString)
+          Loc.File = L.FileName;
+        Loc.Line = L.Line;
+        Loc.Column = L.Column;
+        F.Inlined.push_back(std::move(Loc));
+      }
+    }
+}
+
+} // namespace corolint::tool

@@ -1,0 +1,80 @@
+//===--- RuntimeReport.h - Reading and symbolizing libcorolint-rt's report ===//
+
+#ifndef COROLINT_TOOL_RUNTIMEREPORT_H
+#define COROLINT_TOOL_RUNTIMEREPORT_H
+
+#include "llvm/ADT/StringRef.h"
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace corolint::tool {
+
+/// One frame as the runtime wrote it, and what symbolization made of it.
+struct RuntimeFrame {
+  std::string Module;
+  std::string BuildId;
+  std::uint64_t Offset = 0;
+  /// The interrupted instruction itself, not a return address.
+  bool Exact = false;
+
+  // Filled by symbolize(); one raw frame may be several inlined ones.
+  struct Location {
+    std::string Function;
+    std::string File;
+    unsigned Line = 0;
+    unsigned Column = 0;
+  };
+  std::vector<Location> Inlined;
+};
+
+/// A stall or a blocking call seen by the runtime.
+struct RuntimeEvent {
+  enum KindType { Stall, BlockingCall } Kind = Stall;
+  std::int64_t Pid = 0;
+  std::int64_t Tid = 0;
+  std::string Thread;
+  /// Stalls: the id joining a stall's ongoing and final records.
+  std::int64_t Id = 0;
+  bool Ended = true;
+  double DurationMs = 0;
+  /// Blocking calls: the libc function.
+  std::string Function;
+  /// Precise mode: the asio handler that was running.
+  std::string HandlerObject, HandlerOperation;
+  std::vector<RuntimeFrame> Frames;
+  /// Where the report holds it, for messages: FILE:LINE.
+  std::string Origin;
+
+  /// "stalled 312 ms" / "blocking call 'getaddrinfo' took 1 ms".
+  std::string evidence() const;
+};
+
+/// Everything read from one report.
+struct RuntimeReport {
+  std::vector<RuntimeEvent> Events;
+  std::uint64_t SuppressedStalls = 0;
+  std::uint64_t SuppressedBlockingCalls = 0;
+  unsigned LoopThreads = 0;
+  /// One "FILE:LINE: message" per line that could not be used.
+  std::vector<std::string> Errors;
+  /// The file could not be read at all.
+  bool Unreadable = false;
+};
+
+/// Parses the JSON lines of \p Text (named \p Path in messages). A line that
+/// does not parse, or lacks a field, is an error naming its line; the other
+/// lines are still used. A stall's ongoing and final records become one
+/// event (the final one when present).
+RuntimeReport parseRuntimeReport(llvm::StringRef Text, llvm::StringRef Path);
+
+/// Reads and parses \p Path.
+RuntimeReport readRuntimeReport(llvm::StringRef Path);
+
+/// Fills every frame's Inlined locations from the modules' debug info with
+/// LLVM's symbolizer; return addresses are looked up at the call (offset-1).
+void symbolize(std::vector<RuntimeEvent> &Events);
+
+} // namespace corolint::tool
+
+#endif
