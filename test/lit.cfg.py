@@ -21,3 +21,9 @@ config.substitutions.append(
 config.substitutions.append(("%corolint", config.corolint_exe))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "checks", "Inputs")))
 config.substitutions.append(("%python", config.python))
+
+# The runtime's tests: the library and the real programs it watches.
+config.substitutions.append(("%rt_lib", config.rt_lib))
+config.substitutions.append(("%rt_scenarios_precise", os.path.join(config.rt_bin_dir, "rt-asio-scenarios-precise")))
+config.substitutions.append(("%rt_scenarios", os.path.join(config.rt_bin_dir, "rt-asio-scenarios-plain")))
+config.substitutions.append(("%rt_linked_in", os.path.join(config.rt_bin_dir, "rt-linked-in")))

@@ -1,6 +1,7 @@
 // Real Boost.Asio programs for the runtime's tests: each mode misbehaves
 // (or behaves) in one way, and the tests read what libcorolint-rt reports.
-// Lines the tests look for are marked with a LINE-... comment.
+// Lines the tests look for are marked with a LINE-... comment; the tests in
+// ../ name their numbers, so keep them where they are.
 
 #include <boost/asio.hpp>
 #include <atomic>

@@ -1,0 +1,21 @@
+// A hand-written poll loop with libcorolint-rt linked in (no LD_PRELOAD):
+// one tick sleeps, which the runtime must see as a blocking call and a
+// stall. Line numbers are referenced by ../linked-in.test.
+#include "corolint/runtime.h"
+#include <poll.h>
+#include <unistd.h>
+
+static void tick(int I) {
+  if (I == 3)
+    usleep(250 * 1000); // LINE-TICK
+}
+
+int main() {
+  for (int I = 0; I < 6; ++I) {
+    poll(nullptr, 0, 20); // The loop's wait.
+    tick(I);
+  }
+  // Linked in, the API is at hand too.
+  corolint::rt::writeSummary();
+  return 0;
+}
