@@ -120,8 +120,10 @@ RuntimeReport parseRuntimeReport(StringRef Text, StringRef Path) {
   unsigned LineNo = 0;
   while (!Text.empty()) {
     auto [Line, Rest] = Text.split('\n');
-    bool Terminated = Text.size() > Line.size();
     Text = Rest;
+    // A bad last line is a record cut short (a copy, a full disk); the
+    // runtime itself writes whole lines.
+    bool Last = Text.trim().empty();
     ++LineNo;
     if (Line.trim().empty())
       continue;
@@ -132,7 +134,7 @@ RuntimeReport parseRuntimeReport(StringRef Text, StringRef Path) {
     Expected<json::Value> V = json::parse(Line);
     if (!V) {
       std::string Why = toString(V.takeError());
-      Fail(Terminated ? "not a JSON record: " + Why
+      Fail(!Last ? "not a JSON record: " + Why
                       : "truncated record (the program stopped while "
                         "writing it?): " +
                             Why);

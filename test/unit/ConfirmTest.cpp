@@ -1,0 +1,140 @@
+//===--- ConfirmTest.cpp - Reading reports and matching findings ---------===//
+
+#include "Confirm.h"
+#include "RuntimeReport.h"
+
+#include "gtest/gtest.h"
+
+using namespace corolint::tool;
+
+namespace {
+
+RuntimeEvent event(RuntimeEvent::KindType Kind, double Ms,
+                   std::vector<std::pair<std::string, unsigned>> Stack) {
+  RuntimeEvent E;
+  E.Kind = Kind;
+  E.DurationMs = Ms;
+  E.Function = "nanosleep";
+  for (auto &[File, Line] : Stack) {
+    RuntimeFrame F;
+    F.Module = "/bin/service";
+    F.Inlined.push_back({"f", File, Line, 3});
+    E.Frames.push_back(std::move(F));
+  }
+  return E;
+}
+
+Finding finding(std::string File, unsigned Line,
+                std::vector<std::pair<std::string, unsigned>> Notes = {}) {
+  Finding F;
+  F.Check = "corolint-blocking-call";
+  F.Loc = {std::move(File), Line, 5};
+  for (auto &[NF, NL] : Notes)
+    F.Notes.push_back({{NF, NL, 1}, "called here"});
+  return F;
+}
+
+TEST(Confirm, ConfirmsAFindingWhoseLineIsOnTheStack) {
+  std::vector<Finding> Findings = {finding("/src/a.cpp", 10),
+                                   finding("/src/a.cpp", 20)};
+  std::vector<RuntimeEvent> Events = {
+      event(RuntimeEvent::Stall, 300, {{"/usr/include/x.h", 1},
+                                       {"/src/./a.cpp", 10}})};
+  Confirmation C = confirm(Findings, Events);
+  EXPECT_EQ(C.Evidence[0], &Events[0]);
+  EXPECT_EQ(C.Evidence[1], nullptr);
+  EXPECT_TRUE(C.Missed.empty());
+}
+
+TEST(Confirm, ConfirmsThroughACallChainNote) {
+  std::vector<Finding> Findings = {
+      finding("/src/util.cpp", 5, {{"/src/a.cpp", 42}})};
+  std::vector<RuntimeEvent> Events = {
+      event(RuntimeEvent::BlockingCall, 2, {{"/src/a.cpp", 42}})};
+  Confirmation C = confirm(Findings, Events);
+  EXPECT_EQ(C.Evidence[0], &Events[0]);
+}
+
+TEST(Confirm, ListsEventsMatchingNoFindingAsMissed) {
+  std::vector<Finding> Findings = {finding("/src/a.cpp", 10)};
+  std::vector<RuntimeEvent> Events = {
+      event(RuntimeEvent::Stall, 300, {{"/src/b.cpp", 10}}),
+      event(RuntimeEvent::Stall, 300, {{"/src/a.cpp", 11}})};
+  Confirmation C = confirm(Findings, Events);
+  EXPECT_EQ(C.Evidence[0], nullptr);
+  EXPECT_EQ(C.Missed.size(), 2u);
+}
+
+TEST(Confirm, PrefersTheLongestStallOverABlockingCall) {
+  std::vector<Finding> Findings = {finding("/src/a.cpp", 10)};
+  std::vector<RuntimeEvent> Events = {
+      event(RuntimeEvent::BlockingCall, 900, {{"/src/a.cpp", 10}}),
+      event(RuntimeEvent::Stall, 150, {{"/src/a.cpp", 10}}),
+      event(RuntimeEvent::Stall, 310, {{"/src/a.cpp", 10}})};
+  Confirmation C = confirm(Findings, Events);
+  EXPECT_EQ(C.Evidence[0], &Events[2]);
+  EXPECT_EQ(C.Matches[0], 3u);
+  EXPECT_EQ(Events[2].evidence(), "stalled 310 ms");
+}
+
+TEST(Confirm, UserFrameSkipsSystemHeadersAndLibc) {
+  RuntimeEvent E = event(RuntimeEvent::Stall, 100,
+                         {{"./time/../sysdeps/clock_nanosleep.c", 48},
+                          {"/usr/include/c++/12/thread", 80},
+                          {"/src/a.cpp", 7}});
+  const RuntimeFrame::Location *L = userFrame(E);
+  ASSERT_TRUE(L);
+  EXPECT_EQ(L->File, "/src/a.cpp");
+}
+
+const char Report[] =
+    R"({"v":1,"kind":"start","pid":1}
+{"v":1,"kind":"stall","pid":1,"tid":2,"thread":"t","id":1,"ended":false,"duration_ms":100.5,"pc0_exact":true,"frames":[{"m":0,"o":"0x10"},{"m":0,"o":"0x20"}],"modules":[{"path":"/bin/p","build_id":"ab"}]}
+garbage
+{"v":1,"kind":"blocking-call","pid":1,"tid":2,"function":"getaddrinfo","duration_ms":1.25,"frames":[],"modules":[]}
+{"v":1,"kind":"stall","pid":1,"tid":2,"thread":"t","id":1,"ended":true,"duration_ms":312.0,"pc0_exact":true,"frames":[{"m":0,"o":"0x10"}],"modules":[{"path":"/bin/p","build_id":"ab"}]}
+{"v":1,"kind":"summary","pid":1,"suppressed_stalls":3,"loop_threads":2}
+{"v":1,"kind":"stall","pid":1)";
+
+TEST(RuntimeReport, JoinsAStallsOngoingAndFinalRecords) {
+  RuntimeReport R = parseRuntimeReport(Report, "r.jsonl");
+  ASSERT_EQ(R.Events.size(), 2u);
+  EXPECT_EQ(R.Events[0].Kind, RuntimeEvent::Stall);
+  EXPECT_TRUE(R.Events[0].Ended);
+  EXPECT_DOUBLE_EQ(R.Events[0].DurationMs, 312.0);
+  ASSERT_EQ(R.Events[0].Frames.size(), 1u);
+  EXPECT_TRUE(R.Events[0].Frames[0].Exact);
+  EXPECT_EQ(R.Events[0].Frames[0].Offset, 0x10u);
+  EXPECT_EQ(R.Events[0].Frames[0].Module, "/bin/p");
+  EXPECT_EQ(R.Events[1].Function, "getaddrinfo");
+  EXPECT_EQ(R.SuppressedStalls, 3u);
+}
+
+TEST(RuntimeReport, NamesEachBadLineAndKeepsTheRest) {
+  RuntimeReport R = parseRuntimeReport(Report, "r.jsonl");
+  ASSERT_EQ(R.Errors.size(), 2u);
+  EXPECT_EQ(R.Errors[0].rfind("r.jsonl:3: not a JSON record", 0), 0u);
+  EXPECT_EQ(R.Errors[1].rfind("r.jsonl:7: truncated record", 0), 0u);
+}
+
+TEST(Sarif, ReadsFindingsWithBaseIdsAndNotes) {
+  const char Sarif[] = R"({"version":"2.1.0","runs":[{
+    "originalUriBaseIds":{"%SRCROOT%":{"uri":"file:///src/"}},
+    "results":[
+      {"ruleId":"corolint-blocking-call","message":{"text":"m"},
+       "locations":[{"physicalLocation":{"artifactLocation":{"uri":"a.cpp","uriBaseId":"%SRCROOT%"},"region":{"startLine":3,"startColumn":4}}}],
+       "relatedLocations":[{"message":{"text":"n"},"physicalLocation":{"artifactLocation":{"uri":"file:///src/b.cpp"},"region":{"startLine":9}}}]},
+      {"ruleId":"x","message":{"text":"no location"}}
+    ]}]})";
+  SarifFindings S = parseSarifFindings(Sarif, "f.sarif");
+  ASSERT_EQ(S.Findings.size(), 1u);
+  EXPECT_EQ(S.Findings[0].Loc.File, "/src/a.cpp");
+  EXPECT_EQ(S.Findings[0].Loc.Line, 3u);
+  ASSERT_EQ(S.Findings[0].Notes.size(), 1u);
+  EXPECT_EQ(S.Findings[0].Notes[0].Loc.File, "/src/b.cpp");
+  ASSERT_EQ(S.Errors.size(), 1u);
+  EXPECT_NE(S.Errors[0].find("f.sarif: runs[0].results[1]"),
+            std::string::npos);
+}
+
+} // namespace

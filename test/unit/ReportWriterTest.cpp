@@ -1,0 +1,118 @@
+//===--- ReportWriterTest.cpp - The runtime's record writer --------------===//
+
+#include "corolint/report.h"
+
+#include "llvm/Support/JSON.h"
+#include "gtest/gtest.h"
+#include <cstdio>
+#include <string>
+#include <unistd.h>
+
+using namespace corolint::rt;
+
+namespace {
+
+llvm::json::Value parse(const RecordBuffer &R) {
+  std::string Line(R.data(), R.size());
+  EXPECT_EQ(Line.back(), '\n');
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Line);
+  if (!V) {
+    ADD_FAILURE() << llvm::toString(V.takeError()) << " in " << Line;
+    return nullptr;
+  }
+  return std::move(*V);
+}
+
+TEST(RecordBuffer, WritesOneJsonObjectPerLine) {
+  RecordBuffer R;
+  R.reset();
+  R.field("kind", "stall");
+  R.field("pid", static_cast<std::int64_t>(-5));
+  R.field("count", static_cast<std::uint64_t>(18446744073709551615ull));
+  R.fieldBool("ended", true);
+  R.fieldMillis("duration_ms", 312405678);
+  R.fieldHex("o", 0x1a2b);
+  ASSERT_TRUE(R.finish());
+  llvm::json::Value V = parse(R);
+  const llvm::json::Object *O = V.getAsObject();
+  ASSERT_TRUE(O);
+  EXPECT_EQ(O->getString("kind"), "stall");
+  EXPECT_EQ(O->getInteger("pid"), -5);
+  EXPECT_EQ(O->getBoolean("ended"), true);
+  EXPECT_DOUBLE_EQ(*O->getNumber("duration_ms"), 312.405);
+  EXPECT_EQ(O->getString("o"), "0x1a2b");
+}
+
+TEST(RecordBuffer, EscapesQuotesBackslashesAndControlCharacters) {
+  RecordBuffer R;
+  R.field("thread", "a\"b\\c\nd\x01");
+  ASSERT_TRUE(R.finish());
+  llvm::json::Value V = parse(R);
+  EXPECT_EQ(V.getAsObject()->getString("thread"), "a\"b\\c\nd\x01");
+}
+
+TEST(RecordBuffer, NestsArraysAndObjects) {
+  RecordBuffer R;
+  R.beginArray("frames");
+  for (int I = 0; I < 3; ++I) {
+    R.beginObject(nullptr);
+    R.field("m", I);
+    R.endObject();
+  }
+  R.endArray();
+  R.beginObject("handler");
+  R.field("object", "socket");
+  R.endObject();
+  ASSERT_TRUE(R.finish());
+  llvm::json::Value V = parse(R);
+  EXPECT_EQ(V.getAsObject()->getArray("frames")->size(), 3u);
+  EXPECT_EQ(V.getAsObject()->getObject("handler")->getString("object"),
+            "socket");
+}
+
+TEST(RecordBuffer, RefusesARecordThatDoesNotFit) {
+  RecordBuffer R;
+  std::string Long(RecordBuffer::Capacity, 'x');
+  R.field("path", Long.c_str());
+  EXPECT_FALSE(R.finish());
+}
+
+TEST(RecordBuffer, RefusesUnbalancedNesting) {
+  RecordBuffer R;
+  R.beginArray("frames");
+  EXPECT_FALSE(R.finish());
+}
+
+TEST(RecordBuffer, StackNamesThisTestsModuleWithItsBuildId) {
+  void *Frames[] = {reinterpret_cast<void *>(&parse)};
+  RecordBuffer R;
+  appendStack(R, Frames, 1);
+  ASSERT_TRUE(R.finish());
+  llvm::json::Value V = parse(R);
+  const llvm::json::Array *Modules = V.getAsObject()->getArray("modules");
+  ASSERT_TRUE(Modules);
+  ASSERT_EQ(Modules->size(), 1u);
+  const llvm::json::Object *M = (*Modules)[0].getAsObject();
+  EXPECT_NE(M->getString("path")->find("corolint-unit-tests"),
+            llvm::StringRef::npos);
+  EXPECT_FALSE(M->getString("build_id")->empty());
+  const llvm::json::Object *F =
+      (*V.getAsObject()->getArray("frames"))[0].getAsObject();
+  EXPECT_EQ(F->getInteger("m"), 0);
+}
+
+TEST(RecordBuffer, WritesTheRecordWithOneWrite) {
+  int Pipe[2];
+  ASSERT_EQ(pipe(Pipe), 0);
+  RecordBuffer R;
+  R.field("kind", "summary");
+  ASSERT_TRUE(R.finish());
+  ASSERT_TRUE(writeRecord(Pipe[1], R));
+  char Buf[256];
+  ssize_t N = read(Pipe[0], Buf, sizeof(Buf));
+  close(Pipe[0]);
+  close(Pipe[1]);
+  EXPECT_EQ(std::string(Buf, N), "{\"kind\":\"summary\"}\n");
+}
+
+} // namespace
