@@ -83,6 +83,10 @@ cl::opt<unsigned> ThresholdMs(
     "threshold-ms",
     cl::desc("A loop thread busy this long is stalled (default 100)"),
     cl::init(100), cl::cat(Category), cl::sub(RunCmd));
+cl::opt<bool> FileIo("file-io",
+                     cl::desc("Also report open/read of regular files on "
+                              "loop threads"),
+                     cl::cat(Category), cl::sub(RunCmd));
 cl::opt<std::string> ReportFile(
     "report",
     cl::desc("run: where the runtime writes its report (default "
@@ -145,6 +149,7 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
     O.Cmd = Command::Run;
     O.ReportFile = ReportFile;
     O.ThresholdMs = ThresholdMs;
+    O.FileIo = FileIo;
     if (O.CompilerArgs)
       O.Program = *O.CompilerArgs;
     O.CompilerArgs.reset();

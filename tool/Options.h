@@ -43,6 +43,8 @@ struct Options {
   std::string ReportFile;
   /// run: the stall threshold.
   unsigned ThresholdMs = 100;
+  /// run: also report open/read of regular files on loop threads.
+  bool FileIo = false;
   /// run: the program and its arguments (after `--`).
   std::vector<std::string> Program;
   /// confirm: the static findings, SARIF.

@@ -153,7 +153,8 @@ int runProgram(const Options &O) {
     }
     if (Var.starts_with("COROLINT_RT_THRESHOLD_MS=") ||
         Var.starts_with("COROLINT_RT_REPORT=") ||
-        Var.starts_with("COROLINT_RT_DISABLE="))
+        Var.starts_with("COROLINT_RT_DISABLE=") ||
+        (O.FileIo && Var.starts_with("COROLINT_RT_FILE_IO=")))
       continue;
     Env.push_back(*E);
   }
@@ -161,6 +162,8 @@ int runProgram(const Options &O) {
   Env.push_back(fmt::format("COROLINT_RT_THRESHOLD_MS={}", O.ThresholdMs));
   if (!Report.empty())
     Env.push_back("COROLINT_RT_REPORT=" + Report);
+  if (O.FileIo)
+    Env.push_back("COROLINT_RT_FILE_IO=1");
 
   std::vector<char *> Argv, Envp;
   for (const std::string &A : O.Program)

@@ -15,7 +15,7 @@ using asio::ip::tcp;
 using namespace std::chrono_literals;
 
 struct config {
-  int port = 5555;
+  int port = 0; // Any free port.
   std::string banner = "hello";
 };
 
@@ -53,11 +53,13 @@ asio::awaitable<void> echo(tcp::socket socket, const config &cfg) {
 }
 
 asio::awaitable<void> heartbeat() {
+  asio::steady_timer tick(co_await asio::this_coro::executor);
   for (;;) {
     std::cerr << "alive\n";
     std::this_thread::sleep_for(300ms); // PLANTED: stalls every connection.
+    tick.expires_after(1s);
+    co_await tick.async_wait(asio::use_awaitable);
   }
-  co_return;
 }
 
 asio::awaitable<void> on_sighup(config &cfg, asio::thread_pool &pool) {
@@ -71,7 +73,7 @@ asio::awaitable<void> listener(config &cfg) {
   auto executor = co_await asio::this_coro::executor;
   tcp::acceptor acceptor(executor, {tcp::v4(), static_cast<unsigned short>(cfg.port)});
   tcp::resolver resolver(executor);
-  auto self = resolver.resolve("localhost", "echo"); // PLANTED: blocking DNS.
+  auto self = resolver.resolve("localhost", "7"); // PLANTED: blocking DNS.
   (void)self;
   for (;;) {
     tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
@@ -93,9 +95,16 @@ static auto log_failure(const char *what) {
   };
 }
 
-int main() {
+// `service --seconds N` stops after N seconds (corolint's demo runs it
+// under `corolint run`); without it the service runs until killed.
+int main(int argc, char **argv) {
   config cfg;
   asio::io_context io;
+  asio::steady_timer stop(io);
+  if (argc == 3 && std::string(argv[1]) == "--seconds") {
+    stop.expires_after(std::chrono::seconds(std::stoi(argv[2])));
+    stop.async_wait([&io](boost::system::error_code) { io.stop(); });
+  }
   asio::thread_pool pool(2);
   asio::co_spawn(io, listener(cfg), log_failure("listener"));
   asio::co_spawn(io, heartbeat(), log_failure("heartbeat"));

@@ -590,7 +590,10 @@ extern "C" __attribute__((visibility("default"))) void
 corolint_rt_handler_begin(std::uintmax_t Id, const char *Object,
                           const char *Operation) noexcept {
   using namespace corolint::rt::detail;
-  LoopThread *T = registerThread(WaitKind::None);
+  // Only loop threads (those that wait in the reactor) are watched: an
+  // asio::thread_pool worker runs handlers too, and blocking there is the
+  // point of the pool.
+  LoopThread *T = currentThread();
   if (!T)
     return;
   if (!T->Precise) {
