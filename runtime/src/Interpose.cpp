@@ -126,17 +126,35 @@ bool blocksOn(int Fd) noexcept {
 }
 
 /// Records a descriptor call only when the descriptor is blocking.
+/// The descriptor is checked before the stack is taken: loops call these
+/// on non-blocking descriptors all the time.
 class DescriptorCall {
 public:
-  DescriptorCall(const char *Name, int Fd, bool DontWait = false) noexcept
-      : Blocking(Name) {
-    if (Blocking.active() && (DontWait || !blocksOn(Fd)))
-      Blocking.cancel();
+  DescriptorCall(const char *Name, int Fd, bool DontWait = false) noexcept {
+    LoopThread *T = currentThread();
+    if (!T || T->InHook || !isBusy(*T) || DontWait || !blocksOn(Fd))
+      return;
+    Blocking.emplace(Name);
   }
 
 private:
-  BlockingCall Blocking;
+  std::optional<BlockingCall> Blocking;
 };
+
+/// recv/recvfrom: try without waiting first, so the common case (a
+/// non-blocking socket, or data already there) costs no extra system call;
+/// only a call that would wait looks at the descriptor.
+template <typename Call>
+ssize_t receive(const char *Name, int Fd, int Flags, Call &&Recv) noexcept {
+  LoopThread *T = currentThread();
+  if (!T || T->InHook || !isBusy(*T) || (Flags & MSG_DONTWAIT))
+    return Recv(Flags);
+  ssize_t N = Recv(Flags | MSG_DONTWAIT);
+  if (N >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK) || !blocksOn(Fd))
+    return N;
+  BlockingCall B(Name);
+  return Recv(Flags);
+}
 
 } // namespace
 
@@ -327,15 +345,16 @@ EXPORT int accept4(int Fd, sockaddr *Addr, socklen_t *Len, int Flags) {
 
 EXPORT ssize_t recv(int Fd, void *Buf, size_t N, int Flags) {
   REAL(recv);
-  DescriptorCall B("recv", Fd, Flags & MSG_DONTWAIT);
-  return real_recv(Fd, Buf, N, Flags);
+  return receive("recv", Fd, Flags,
+                 [&](int F) { return real_recv(Fd, Buf, N, F); });
 }
 
 EXPORT ssize_t recvfrom(int Fd, void *Buf, size_t N, int Flags,
                         sockaddr *Addr, socklen_t *Len) {
   REAL(recvfrom);
-  DescriptorCall B("recvfrom", Fd, Flags & MSG_DONTWAIT);
-  return real_recvfrom(Fd, Buf, N, Flags, Addr, Len);
+  return receive("recvfrom", Fd, Flags, [&](int F) {
+    return real_recvfrom(Fd, Buf, N, F, Addr, Len);
+  });
 }
 
 EXPORT ssize_t read(int Fd, void *Buf, size_t N) {
