@@ -6,13 +6,21 @@
 #include <atomic>
 #include <cstdint>
 #include <sys/types.h>
+#include <time.h>
 
 namespace corolint::rt::detail {
 
 /// How a loop thread waits for events. A thread's kind is fixed by its
 /// first wait: another kind of wait on it is a blocking call (asio's
 /// blocking emulation polls one socket on a thread whose loop is epoll).
-enum class WaitKind : std::uint8_t { None, Epoll, Poll, Select, IoUring, Manual };
+enum class WaitKind : std::uint8_t {
+  None,
+  Epoll,
+  Poll,
+  Select,
+  IoUring,
+  Manual
+};
 
 constexpr int MaxFrames = 64;
 
@@ -36,6 +44,8 @@ struct LoopThread {
 
   /// Monotonic ns when the current busy period began; 0 when idle.
   std::atomic<std::uint64_t> BusySince{0};
+  /// When this thread last looked for modules loaded since (endIdle).
+  std::uint64_t ModulesCheckedNs = 0;
 
   // Stall sampling, shared by the watchdog and the signal handler.
   enum CaptureState : int { Idle, Requested, Captured, Skipped };
@@ -56,19 +66,58 @@ struct LoopThread {
   std::atomic<unsigned> Samples{0};
 };
 
+/// Monotonic clock in ns. Async-signal-safe.
+inline std::uint64_t nowNs() noexcept {
+  timespec T;
+  ::clock_gettime(CLOCK_MONOTONIC, &T);
+  return static_cast<std::uint64_t>(T.tv_sec) * 1000000000 +
+         static_cast<std::uint64_t>(T.tv_nsec);
+}
+
 /// Whether start() has run; interposers pass straight through before.
 bool running() noexcept;
+extern constinit thread_local LoopThread *Current
+    __attribute__((tls_model("initial-exec")));
+
 /// The calling thread's entry, or null when it is not a loop thread.
 /// Async-signal-safe.
-LoopThread *currentThread() noexcept;
+inline LoopThread *currentThread() noexcept { return Current; }
 /// Registers the calling thread as a loop thread waiting with \p Kind.
 LoopThread *registerThread(WaitKind Kind) noexcept;
+/// A busy period the watchdog sampled (or skipped) has ended: records the
+/// stall's end and readies the thread for the next one.
+void endBusySlow(LoopThread &T, std::uint64_t Since) noexcept;
+/// The end of the busy period that began at \p Since (0: none).
+inline void endBusy(LoopThread &T, std::uint64_t Since) noexcept {
+  if (T.Capture.load(std::memory_order_acquire) != LoopThread::Idle)
+    endBusySlow(T, Since);
+}
 /// The loop thread goes idle (entering its wait); ends and records a stall.
-void beginIdle(LoopThread &T) noexcept;
-/// The loop thread is back from its wait.
-void endIdle(LoopThread &T) noexcept;
+/// Inline: it runs at every wait of every loop.
+inline void beginIdle(LoopThread &T) noexcept {
+  T.InWait = true;
+  if (!T.Precise)
+    endBusy(T, T.BusySince.exchange(0, std::memory_order_acq_rel));
+}
+/// Looks for modules loaded since the last look (normal context).
+void refreshModulesFrom(LoopThread &T) noexcept;
+/// The loop thread is back from its wait: a busy period begins. Inline,
+/// too; once a second it also refreshes the map of modules.
+inline void endIdle(LoopThread &T) noexcept {
+  T.InWait = false;
+  if (T.Precise)
+    return;
+  std::uint64_t Now = nowNs();
+  T.BusySince.store(Now, std::memory_order_release);
+  if (Now - T.ModulesCheckedNs > 1000000000) [[unlikely]] {
+    T.ModulesCheckedNs = Now;
+    refreshModulesFrom(T);
+  }
+}
 /// Whether the thread runs user code now (not in its wait).
-bool isBusy(const LoopThread &T) noexcept;
+inline bool isBusy(const LoopThread &T) noexcept {
+  return T.Precise ? T.HandlerDepth > 0 : !T.InWait;
+}
 /// Whether `open`/`read` of regular files are reported.
 bool fileIoEnabled() noexcept;
 
@@ -91,13 +140,7 @@ private:
   std::uint64_t Start = 0;
   void *Frames[MaxFrames];
   int NumFrames = 0;
-  /// How many times the sampling signal hit this thread; a sleep it
-  /// interrupted is resumed, so the program never sees our EINTR.
-  std::atomic<unsigned> Samples{0};
 };
-
-/// Monotonic clock in ns. Async-signal-safe.
-std::uint64_t nowNs() noexcept;
 
 } // namespace corolint::rt::detail
 

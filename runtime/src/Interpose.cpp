@@ -9,21 +9,27 @@
 
 #include "Internal.h"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <optional>
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <optional>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/select.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -59,37 +65,45 @@ F resolveVersion(F &Slot, const char *Name, const char *Version) noexcept {
   static decltype(&::name) Real_##name = nullptr;                              \
   auto real_##name = resolve(Real_##name, #name)
 
+/// A wait of another kind than the thread's loop, or on a thread not yet
+/// known: registers the thread, or records the wait as a blocking call.
+template <typename Call>
+__attribute__((noinline)) auto waitSlowly(WaitKind Kind, const char *Name,
+                                          bool MayBlock, Call &Fn) {
+  LoopThread *T = currentThread();
+  if (!T && (!running() || !(T = registerThread(Kind))))
+    return Fn();
+  if (T->InHook || T->InWait)
+    return Fn();
+  if (T->Kind == WaitKind::None) // Registered by the handler hooks.
+    T->Kind = Kind;
+  if (T->Kind == Kind) {
+    beginIdle(*T);
+    auto Result = Fn();
+    endIdle(*T);
+    return Result;
+  }
+  if (!MayBlock)
+    return Fn();
+  BlockingCall B(Name);
+  return Fn();
+}
+
 /// A wait of the loop: the thread is idle while it lasts. On a loop thread,
 /// a wait of another kind than its loop's, with a timeout, is a blocking
-/// call instead (Asio's blocking emulation polls one socket).
-class Wait {
-public:
-  Wait(WaitKind Kind, const char *Name, bool MayBlock) noexcept {
-    LoopThread *T = currentThread();
-    if (!T) {
-      if (!running() || !(T = registerThread(Kind)))
-        return;
-    }
-    if (T->InHook || T->InWait)
-      return;
-    if (T->Kind == WaitKind::None) // Registered by the handler hooks.
-      T->Kind = Kind;
-    if (T->Kind == Kind) {
-      Thread = T;
-      beginIdle(*T);
-    } else if (MayBlock) {
-      Blocking.emplace(Name);
-    }
+/// call instead (Asio's blocking emulation polls one socket). The loop's
+/// own wait, every time round, takes the short inline path.
+template <typename Call>
+auto loopWait(WaitKind Kind, const char *Name, bool MayBlock, Call &&Fn) {
+  LoopThread *T = currentThread();
+  if (T && T->Kind == Kind && !T->InHook && !T->InWait) [[likely]] {
+    beginIdle(*T);
+    auto Result = Fn();
+    endIdle(*T);
+    return Result;
   }
-  ~Wait() {
-    if (Thread)
-      endIdle(*Thread);
-  }
-
-private:
-  std::optional<BlockingCall> Blocking;
-  LoopThread *Thread = nullptr;
-};
+  return waitSlowly(Kind, Name, MayBlock, Fn);
+}
 
 /// A condition-variable wait on a loop thread is idle time: Asio parks the
 /// threads that are not running its reactor there.
@@ -111,47 +125,120 @@ private:
   LoopThread *Thread = nullptr;
 };
 
-/// Whether \p Fd would block a read or write: a blocking socket, pipe or
-/// terminal, or (with file I/O on) a regular file.
-bool blocksOn(int Fd) noexcept {
-  int Flags = ::fcntl(Fd, F_GETFL);
-  if (Flags < 0 || (Flags & O_NONBLOCK))
-    return false;
-  struct stat St;
-  if (::fstat(Fd, &St) != 0)
-    return false;
-  if (S_ISREG(St.st_mode) || S_ISDIR(St.st_mode) || S_ISBLK(St.st_mode))
-    return fileIoEnabled();
-  return true;
-}
-
-/// Records a descriptor call only when the descriptor is blocking.
-/// The descriptor is checked before the stack is taken: loops call these
-/// on non-blocking descriptors all the time.
-class DescriptorCall {
+/// Descriptors known never to block a loop thread: non-blocking ones, and
+/// regular files while file I/O is not watched. Remembering them spares a
+/// loop thread an fcntl (and an fstat) on every call that would wait; Asio
+/// reads every socket until EAGAIN. A stale entry can only hide a blocking
+/// call, never change one: a remembered descriptor gets the program's own
+/// call, unchanged. Entries are forgotten when a descriptor is closed or
+/// made anew, and all of them when any descriptor is made blocking (its
+/// open file description may be shared by others).
+class ExemptDescriptors {
 public:
-  DescriptorCall(const char *Name, int Fd, bool DontWait = false) noexcept {
-    LoopThread *T = currentThread();
-    if (!T || T->InHook || !isBusy(*T) || DontWait || !blocksOn(Fd))
-      return;
-    Blocking.emplace(Name);
+  bool contains(int Fd) const noexcept {
+    return inRange(Fd) &&
+           Entries[Fd].load(std::memory_order_relaxed) == generation();
+  }
+  void insert(int Fd) noexcept {
+    if (inRange(Fd))
+      Entries[Fd].store(generation(), std::memory_order_relaxed);
+  }
+  void erase(int Fd) noexcept {
+    if (inRange(Fd))
+      Entries[Fd].store(0, std::memory_order_relaxed);
+  }
+  void clear() noexcept {
+    // Entries hold the generation plus one, so that zero (all of .bss at
+    // start) is empty; a generation that wraps to minus one is skipped.
+    if (Generation.fetch_add(1, std::memory_order_relaxed) + 2 == 0)
+      Generation.fetch_add(1, std::memory_order_relaxed);
   }
 
 private:
-  std::optional<BlockingCall> Blocking;
+  static constexpr int Size = 1 << 16;
+  static bool inRange(int Fd) noexcept { return Fd >= 0 && Fd < Size; }
+  std::uint32_t generation() const noexcept {
+    return Generation.load(std::memory_order_relaxed) + 1;
+  }
+  // Generation first: next to the wrappers' other data, on the same page.
+  std::atomic<std::uint32_t> Generation{0};
+  std::atomic<std::uint32_t> Entries[Size];
 };
 
-/// recv/recvfrom: try without waiting first, so the common case (a
-/// non-blocking socket, or data already there) costs no extra system call;
-/// only a call that would wait looks at the descriptor.
-template <typename Call>
-ssize_t receive(const char *Name, int Fd, int Flags, Call &&Recv) noexcept {
+constinit ExemptDescriptors Exempt;
+
+/// A descriptor number handed out anew (the old one may have been closed
+/// inside libc, where close is not interposed).
+int fresh(int Fd) noexcept {
+  Exempt.erase(Fd);
+  return Fd;
+}
+
+int realFcntl(int Fd, int Cmd, void *Arg) noexcept {
+  static decltype(&::fcntl) Real = nullptr;
+  return resolve(Real, "fcntl")(Fd, Cmd, Arg);
+}
+
+/// Whether \p Fd would block a read or write: a blocking socket, pipe or
+/// terminal, or (with file I/O on) a regular file.
+bool blocksOn(int Fd) noexcept {
+  if (Exempt.contains(Fd))
+    return false;
+  int Flags = realFcntl(Fd, F_GETFL, nullptr);
+  if (Flags < 0)
+    return false;
+  if (Flags & O_NONBLOCK) {
+    Exempt.insert(Fd);
+    return false;
+  }
+  struct stat St;
+  if (::fstat(Fd, &St) != 0)
+    return false;
+  if (S_ISREG(St.st_mode) || S_ISDIR(St.st_mode) || S_ISBLK(St.st_mode)) {
+    if (fileIoEnabled())
+      return true;
+    Exempt.insert(Fd);
+    return false;
+  }
+  return true;
+}
+
+/// Whether a call on \p Fd needs a closer look: it is on a busy loop
+/// thread and the descriptor is not known never to block. When not, the
+/// wrappers below tail-call libc: after its system call returns, no code
+/// or data of the runtime is touched (which matters where a system call
+/// costs TLB refills, as in some virtual machines).
+inline bool mayBlockLoop(int Fd) noexcept {
   LoopThread *T = currentThread();
-  if (!T || T->InHook || !isBusy(*T) || (Flags & MSG_DONTWAIT))
-    return Recv(Flags);
+  return T && !T->InHook && isBusy(*T) && !Exempt.contains(Fd);
+}
+
+/// A call that blocks when \p Fd does, on a busy loop thread: recorded
+/// only then. The descriptor is checked before the stack is taken, as
+/// loops call these on non-blocking descriptors all the time.
+template <typename Call>
+__attribute__((noinline)) auto descriptorCallSlowly(const char *Name, int Fd,
+                                                    Call &&Fn) {
+  if (!blocksOn(Fd))
+    return Fn();
+  BlockingCall B(Name);
+  return Fn();
+}
+
+/// recv/recvfrom on a busy loop thread, on a descriptor not known never to
+/// block: try without waiting first, so data already there costs no extra
+/// system call, and only a call that would wait looks at the descriptor.
+template <typename Call>
+__attribute__((noinline)) ssize_t receiveSlowly(const char *Name, int Fd,
+                                                int Flags, Call &&Recv) {
   ssize_t N = Recv(Flags | MSG_DONTWAIT);
-  if (N >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK) || !blocksOn(Fd))
+  if (N >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
     return N;
+  int Error = errno;
+  if (!blocksOn(Fd)) {
+    errno = Error;
+    return N;
+  }
   BlockingCall B(Name);
   return Recv(Flags);
 }
@@ -164,52 +251,54 @@ ssize_t receive(const char *Name, int Fd, int Flags, Call &&Recv) noexcept {
 
 EXPORT int epoll_wait(int Epfd, epoll_event *Events, int Max, int Timeout) {
   REAL(epoll_wait);
-  Wait W(WaitKind::Epoll, "epoll_wait", Timeout != 0);
-  return real_epoll_wait(Epfd, Events, Max, Timeout);
+  return loopWait(WaitKind::Epoll, "epoll_wait", Timeout != 0,
+                  [&] { return real_epoll_wait(Epfd, Events, Max, Timeout); });
 }
 
 EXPORT int epoll_pwait(int Epfd, epoll_event *Events, int Max, int Timeout,
                        const sigset_t *Mask) {
   REAL(epoll_pwait);
-  Wait W(WaitKind::Epoll, "epoll_pwait", Timeout != 0);
-  return real_epoll_pwait(Epfd, Events, Max, Timeout, Mask);
+  return loopWait(WaitKind::Epoll, "epoll_pwait", Timeout != 0, [&] {
+    return real_epoll_pwait(Epfd, Events, Max, Timeout, Mask);
+  });
 }
 
 EXPORT int epoll_pwait2(int Epfd, epoll_event *Events, int Max,
                         const timespec *Timeout, const sigset_t *Mask) {
   REAL(epoll_pwait2);
-  Wait W(WaitKind::Epoll, "epoll_pwait2",
-         !Timeout || Timeout->tv_sec || Timeout->tv_nsec);
-  return real_epoll_pwait2(Epfd, Events, Max, Timeout, Mask);
+  return loopWait(WaitKind::Epoll, "epoll_pwait2",
+                  !Timeout || Timeout->tv_sec || Timeout->tv_nsec, [&] {
+                    return real_epoll_pwait2(Epfd, Events, Max, Timeout, Mask);
+                  });
 }
 
 EXPORT int poll(pollfd *Fds, nfds_t N, int Timeout) {
   REAL(poll);
-  Wait W(WaitKind::Poll, "poll", Timeout != 0);
-  return real_poll(Fds, N, Timeout);
+  return loopWait(WaitKind::Poll, "poll", Timeout != 0,
+                  [&] { return real_poll(Fds, N, Timeout); });
 }
 
 EXPORT int ppoll(pollfd *Fds, nfds_t N, const timespec *Timeout,
                  const sigset_t *Mask) {
   REAL(ppoll);
-  Wait W(WaitKind::Poll, "ppoll",
-         !Timeout || Timeout->tv_sec || Timeout->tv_nsec);
-  return real_ppoll(Fds, N, Timeout, Mask);
+  return loopWait(WaitKind::Poll, "ppoll",
+                  !Timeout || Timeout->tv_sec || Timeout->tv_nsec,
+                  [&] { return real_ppoll(Fds, N, Timeout, Mask); });
 }
 
 EXPORT int select(int N, fd_set *R, fd_set *W, fd_set *E, timeval *Timeout) {
   REAL(select);
-  Wait Wt(WaitKind::Select, "select",
-          !Timeout || Timeout->tv_sec || Timeout->tv_usec);
-  return real_select(N, R, W, E, Timeout);
+  return loopWait(WaitKind::Select, "select",
+                  !Timeout || Timeout->tv_sec || Timeout->tv_usec,
+                  [&] { return real_select(N, R, W, E, Timeout); });
 }
 
 EXPORT int pselect(int N, fd_set *R, fd_set *W, fd_set *E,
                    const timespec *Timeout, const sigset_t *Mask) {
   REAL(pselect);
-  Wait Wt(WaitKind::Select, "pselect",
-          !Timeout || Timeout->tv_sec || Timeout->tv_nsec);
-  return real_pselect(N, R, W, E, Timeout, Mask);
+  return loopWait(WaitKind::Select, "pselect",
+                  !Timeout || Timeout->tv_sec || Timeout->tv_nsec,
+                  [&] { return real_pselect(N, R, W, E, Timeout, Mask); });
 }
 
 // liburing before 2.2 calls these through its shared library; newer ones
@@ -223,8 +312,8 @@ EXPORT int io_uring_enter(unsigned Fd, unsigned Submit, unsigned MinComplete,
     errno = ENOSYS;
     return -1;
   }
-  Wait W(WaitKind::IoUring, "io_uring_enter", MinComplete != 0);
-  return R(Fd, Submit, MinComplete, Flags, Sig);
+  return loopWait(WaitKind::IoUring, "io_uring_enter", MinComplete != 0,
+                  [&] { return R(Fd, Submit, MinComplete, Flags, Sig); });
 }
 
 // --- Idle parking ---------------------------------------------------------
@@ -327,40 +416,175 @@ EXPORT int usleep(useconds_t Micros) {
 
 EXPORT int connect(int Fd, const sockaddr *Addr, socklen_t Len) {
   REAL(connect);
-  DescriptorCall B("connect", Fd);
-  return real_connect(Fd, Addr, Len);
+  if (!mayBlockLoop(Fd)) [[likely]]
+    return real_connect(Fd, Addr, Len);
+  return descriptorCallSlowly("connect", Fd,
+                              [&] { return real_connect(Fd, Addr, Len); });
 }
 
 EXPORT int accept(int Fd, sockaddr *Addr, socklen_t *Len) {
   REAL(accept);
-  DescriptorCall B("accept", Fd);
-  return real_accept(Fd, Addr, Len);
+  if (!mayBlockLoop(Fd)) [[likely]]
+    return fresh(real_accept(Fd, Addr, Len));
+  return fresh(descriptorCallSlowly(
+      "accept", Fd, [&] { return real_accept(Fd, Addr, Len); }));
 }
 
 EXPORT int accept4(int Fd, sockaddr *Addr, socklen_t *Len, int Flags) {
   REAL(accept4);
-  DescriptorCall B("accept4", Fd);
-  return real_accept4(Fd, Addr, Len, Flags);
+  if (!mayBlockLoop(Fd)) [[likely]]
+    return fresh(real_accept4(Fd, Addr, Len, Flags));
+  return fresh(descriptorCallSlowly(
+      "accept4", Fd, [&] { return real_accept4(Fd, Addr, Len, Flags); }));
 }
 
 EXPORT ssize_t recv(int Fd, void *Buf, size_t N, int Flags) {
   REAL(recv);
-  return receive("recv", Fd, Flags,
-                 [&](int F) { return real_recv(Fd, Buf, N, F); });
+  if ((Flags & MSG_DONTWAIT) || !mayBlockLoop(Fd)) [[likely]]
+    return real_recv(Fd, Buf, N, Flags);
+  return receiveSlowly("recv", Fd, Flags,
+                       [&](int F) { return real_recv(Fd, Buf, N, F); });
 }
 
-EXPORT ssize_t recvfrom(int Fd, void *Buf, size_t N, int Flags,
-                        sockaddr *Addr, socklen_t *Len) {
+EXPORT ssize_t recvfrom(int Fd, void *Buf, size_t N, int Flags, sockaddr *Addr,
+                        socklen_t *Len) {
   REAL(recvfrom);
-  return receive("recvfrom", Fd, Flags, [&](int F) {
+  if ((Flags & MSG_DONTWAIT) || !mayBlockLoop(Fd)) [[likely]]
+    return real_recvfrom(Fd, Buf, N, Flags, Addr, Len);
+  return receiveSlowly("recvfrom", Fd, Flags, [&](int F) {
     return real_recvfrom(Fd, Buf, N, F, Addr, Len);
   });
 }
 
 EXPORT ssize_t read(int Fd, void *Buf, size_t N) {
   REAL(read);
-  DescriptorCall B("read", Fd);
-  return real_read(Fd, Buf, N);
+  if (!mayBlockLoop(Fd)) [[likely]]
+    return real_read(Fd, Buf, N);
+  return descriptorCallSlowly("read", Fd,
+                              [&] { return real_read(Fd, Buf, N); });
+}
+
+// --- Descriptor lifetimes and modes (for the exempt-descriptor cache) -------
+
+EXPORT int close(int Fd) {
+  REAL(close);
+  Exempt.erase(Fd);
+  return real_close(Fd);
+}
+
+EXPORT int dup(int Fd) noexcept {
+  REAL(dup);
+  return fresh(real_dup(Fd));
+}
+
+EXPORT int dup2(int Fd, int To) noexcept {
+  REAL(dup2);
+  return fresh(real_dup2(Fd, To));
+}
+
+EXPORT int dup3(int Fd, int To, int Flags) noexcept {
+  REAL(dup3);
+  return fresh(real_dup3(Fd, To, Flags));
+}
+
+EXPORT int socket(int Domain, int Type, int Protocol) noexcept {
+  REAL(socket);
+  return fresh(real_socket(Domain, Type, Protocol));
+}
+
+EXPORT int socketpair(int Domain, int Type, int Protocol, int Fds[2]) noexcept {
+  REAL(socketpair);
+  int R = real_socketpair(Domain, Type, Protocol, Fds);
+  if (R == 0) {
+    fresh(Fds[0]);
+    fresh(Fds[1]);
+  }
+  return R;
+}
+
+EXPORT int pipe(int Fds[2]) noexcept {
+  REAL(pipe);
+  int R = real_pipe(Fds);
+  if (R == 0) {
+    fresh(Fds[0]);
+    fresh(Fds[1]);
+  }
+  return R;
+}
+
+EXPORT int pipe2(int Fds[2], int Flags) noexcept {
+  REAL(pipe2);
+  int R = real_pipe2(Fds, Flags);
+  if (R == 0) {
+    fresh(Fds[0]);
+    fresh(Fds[1]);
+  }
+  return R;
+}
+
+EXPORT int eventfd(unsigned Count, int Flags) noexcept {
+  REAL(eventfd);
+  return fresh(real_eventfd(Count, Flags));
+}
+
+EXPORT int timerfd_create(clockid_t Clock, int Flags) noexcept {
+  REAL(timerfd_create);
+  return fresh(real_timerfd_create(Clock, Flags));
+}
+
+EXPORT int signalfd(int Fd, const sigset_t *Mask, int Flags) noexcept {
+  REAL(signalfd);
+  return fresh(real_signalfd(Fd, Mask, Flags));
+}
+
+namespace {
+/// The descriptor's O_NONBLOCK was set (or cleared) by the program.
+void modeChanged(int Fd, bool NonBlocking) noexcept {
+  if (NonBlocking)
+    Exempt.insert(Fd);
+  else
+    Exempt.clear();
+}
+
+int controlDescriptor(int Fd, int Cmd, void *Arg) noexcept {
+  int R = realFcntl(Fd, Cmd, Arg);
+  if (R < 0)
+    return R;
+  if (Cmd == F_SETFL)
+    modeChanged(Fd, reinterpret_cast<std::intptr_t>(Arg) & O_NONBLOCK);
+  else if (Cmd == F_DUPFD || Cmd == F_DUPFD_CLOEXEC)
+    fresh(R);
+  return R;
+}
+} // namespace
+
+// glibc reads the third argument as a pointer for every command, too.
+EXPORT int fcntl(int Fd, int Cmd, ...) {
+  va_list Args;
+  va_start(Args, Cmd);
+  void *Arg = va_arg(Args, void *);
+  va_end(Args);
+  return controlDescriptor(Fd, Cmd, Arg);
+}
+
+EXPORT int fcntl64(int Fd, int Cmd, ...) {
+  va_list Args;
+  va_start(Args, Cmd);
+  void *Arg = va_arg(Args, void *);
+  va_end(Args);
+  return controlDescriptor(Fd, Cmd, Arg);
+}
+
+EXPORT int ioctl(int Fd, unsigned long Request, ...) noexcept {
+  REAL(ioctl);
+  va_list Args;
+  va_start(Args, Request);
+  void *Arg = va_arg(Args, void *);
+  va_end(Args);
+  int R = real_ioctl(Fd, Request, Arg);
+  if (R == 0 && Request == FIONBIO && Arg)
+    modeChanged(Fd, *static_cast<const int *>(Arg) != 0);
+  return R;
 }
 
 // --- Name lookup, processes, threads ----------------------------------------
@@ -424,7 +648,7 @@ EXPORT int open(const char *Path, int Flags, ...) {
     va_end(Args);
   }
   FileOpen B("open");
-  return real_open(Path, Flags, Mode);
+  return fresh(real_open(Path, Flags, Mode));
 }
 
 EXPORT int open64(const char *Path, int Flags, ...) {
@@ -437,7 +661,7 @@ EXPORT int open64(const char *Path, int Flags, ...) {
     va_end(Args);
   }
   FileOpen B("open");
-  return real_open64(Path, Flags, Mode);
+  return fresh(real_open64(Path, Flags, Mode));
 }
 
 EXPORT int openat(int Dir, const char *Path, int Flags, ...) {
@@ -450,7 +674,7 @@ EXPORT int openat(int Dir, const char *Path, int Flags, ...) {
     va_end(Args);
   }
   FileOpen B("openat");
-  return real_openat(Dir, Path, Flags, Mode);
+  return fresh(real_openat(Dir, Path, Flags, Mode));
 }
 
 EXPORT FILE *fopen(const char *Path, const char *Mode) {

@@ -2,11 +2,18 @@
 
 #include "corolint/report.h"
 
+#include "Syscall.h"
+
+#include <atomic>
 #include <cerrno>
 #include <climits>
+#include <cstddef>
 #include <cstring>
+#include <ctime>
 #include <elf.h>
 #include <link.h>
+#include <mutex>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace corolint::rt {
@@ -17,6 +24,19 @@ void RecordBuffer::reset() noexcept {
   Depth = 0;
   HasElement[0] = false;
   rawChar('{');
+}
+
+RecordBuffer::Mark RecordBuffer::mark() const noexcept {
+  Mark M{Len, Overflow, Depth, {}};
+  std::memcpy(M.HasElement, HasElement, sizeof(HasElement));
+  return M;
+}
+
+void RecordBuffer::rewind(const Mark &M) noexcept {
+  Len = M.Len;
+  Overflow = M.Overflow;
+  Depth = M.Depth;
+  std::memcpy(HasElement, M.HasElement, sizeof(HasElement));
 }
 
 void RecordBuffer::raw(const char *S, std::size_t N) noexcept {
@@ -172,35 +192,54 @@ bool RecordBuffer::finish() noexcept {
 
 bool writeRecord(int Fd, const RecordBuffer &R) noexcept {
   // One write(2): with O_APPEND, concurrent writers never interleave inside
-  // a record, and a kill lands between records.
+  // a record, and a kill lands between records. The raw system call leaves
+  // errno alone, so it is safe on the watchdog, which has no thread of its
+  // own in glibc's eyes.
   for (;;) {
-    ssize_t N = ::write(Fd, R.data(), R.size());
+    long N = detail::rawSyscall(SYS_write, Fd, reinterpret_cast<long>(R.data()),
+                                static_cast<long>(R.size()));
     if (N >= 0)
       return static_cast<std::size_t>(N) == R.size();
-    if (errno != EINTR)
+    if (N != -EINTR)
       return false;
   }
 }
 
 namespace {
 
-constexpr int MaxModules = 32;
+/// The loaded modules, as last seen by dl_iterate_phdr: where their code
+/// is, their load bias, path and build-id. Refreshed in normal context
+/// (under Lock) and read without a lock by the watchdog, which checks
+/// Version around its read, as in a seqlock: odd while a refresh writes.
+struct ModuleMap {
+  static constexpr int MaxModules = 512;
+  static constexpr int MaxRanges = 1024;
+  static constexpr std::size_t PathPool = 65536;
+
+  struct Module {
+    std::uintptr_t Bias = 0;
+    std::uint32_t Path = 0; // Offset in Paths.
+    char BuildId[65] = {};
+  };
+  struct Range {
+    std::uintptr_t Begin = 0, End = 0;
+    int Module = 0;
+  };
+
+  std::atomic<unsigned> Version{0};
+  std::mutex Lock;
+  unsigned long long Adds = 0, Subs = 0;
+  bool Valid = false;
+  int NumModules = 0, NumRanges = 0;
+  std::size_t PathsUsed = 0;
+  Module Modules[MaxModules] = {};
+  Range Ranges[MaxRanges] = {};
+  char Paths[PathPool] = {};
+};
+
+constinit ModuleMap Map;
+
 constexpr int MaxFrames = 128;
-
-struct ModuleInfo {
-  char Path[PATH_MAX];
-  std::uintptr_t Bias;
-  char BuildId[65];
-};
-
-struct StackLookup {
-  void *const *Frames;
-  int NumFrames;
-  int FrameModule[MaxFrames];
-  std::uintptr_t FrameBias[MaxFrames];
-  ModuleInfo Modules[MaxModules];
-  int NumModules = 0;
-};
 
 const char *executablePath() {
   // Read once, in normal context; the main program's dl_iterate_phdr name
@@ -218,7 +257,8 @@ const char *executablePath() {
 void readBuildId(const dl_phdr_info *Info, const ElfW(Phdr) & P,
                  char (&Out)[65]) {
   static const char Hex[] = "0123456789abcdef";
-  const char *Note = reinterpret_cast<const char *>(Info->dlpi_addr + P.p_vaddr);
+  const char *Note =
+      reinterpret_cast<const char *>(Info->dlpi_addr + P.p_vaddr);
   const char *End = Note + P.p_memsz;
   while (Note + sizeof(ElfW(Nhdr)) <= End) {
     auto *H = reinterpret_cast<const ElfW(Nhdr) *>(Note);
@@ -238,59 +278,87 @@ void readBuildId(const dl_phdr_info *Info, const ElfW(Phdr) & P,
   }
 }
 
-int findModules(dl_phdr_info *Info, size_t, void *Data) {
-  auto &L = *static_cast<StackLookup *>(Data);
-  int Index = -1;
-  for (int F = 0; F < L.NumFrames; ++F) {
-    if (L.FrameModule[F] >= 0)
-      continue;
-    auto PC = reinterpret_cast<std::uintptr_t>(L.Frames[F]);
-    for (int S = 0; S < Info->dlpi_phnum; ++S) {
-      const ElfW(Phdr) &P = Info->dlpi_phdr[S];
-      std::uintptr_t Start = Info->dlpi_addr + P.p_vaddr;
-      if (P.p_type != PT_LOAD || PC < Start || PC >= Start + P.p_memsz)
-        continue;
-      if (Index < 0) {
-        if (L.NumModules == MaxModules)
-          return 0;
-        Index = L.NumModules++;
-        ModuleInfo &M = L.Modules[Index];
-        const char *Name = Info->dlpi_name && *Info->dlpi_name
-                               ? Info->dlpi_name
-                               : executablePath();
-        std::strncpy(M.Path, Name, sizeof(M.Path) - 1);
-        M.Path[sizeof(M.Path) - 1] = '\0';
-        M.Bias = Info->dlpi_addr;
-        M.BuildId[0] = '\0';
-        for (int N = 0; N < Info->dlpi_phnum; ++N)
-          if (Info->dlpi_phdr[N].p_type == PT_NOTE && !M.BuildId[0])
-            readBuildId(Info, Info->dlpi_phdr[N], M.BuildId);
-      }
-      L.FrameModule[F] = Index;
-      L.FrameBias[F] = Info->dlpi_addr;
-      break;
+int addModule(dl_phdr_info *Info, size_t, void *) {
+  if (Map.NumModules == ModuleMap::MaxModules)
+    return 1;
+  ModuleMap::Module &M = Map.Modules[Map.NumModules];
+  const char *Name =
+      Info->dlpi_name && *Info->dlpi_name ? Info->dlpi_name : executablePath();
+  std::size_t Len = std::strlen(Name);
+  if (Map.PathsUsed + Len + 1 > ModuleMap::PathPool)
+    return 1;
+  std::memcpy(Map.Paths + Map.PathsUsed, Name, Len + 1);
+  M.Path = static_cast<std::uint32_t>(Map.PathsUsed);
+  Map.PathsUsed += Len + 1;
+  M.Bias = Info->dlpi_addr;
+  M.BuildId[0] = '\0';
+  for (int N = 0; N < Info->dlpi_phnum; ++N) {
+    const ElfW(Phdr) &P = Info->dlpi_phdr[N];
+    if (P.p_type == PT_NOTE && !M.BuildId[0])
+      readBuildId(Info, P, M.BuildId);
+    if (P.p_type == PT_LOAD && Map.NumRanges < ModuleMap::MaxRanges) {
+      std::uintptr_t Begin = Info->dlpi_addr + P.p_vaddr;
+      Map.Ranges[Map.NumRanges++] = {Begin, Begin + P.p_memsz, Map.NumModules};
     }
   }
+  ++Map.NumModules;
   return 0;
 }
 
-} // namespace
+/// Rebuilds the map when modules were loaded or unloaded since. Normal
+/// context, with Map.Lock held.
+void refreshLocked(bool Force) {
+  struct Counts {
+    unsigned long long Adds = 0, Subs = 0;
+  } C;
+  dl_iterate_phdr(
+      [](dl_phdr_info *Info, size_t Size, void *Data) {
+        auto &C = *static_cast<Counts *>(Data);
+        if (Size >=
+            offsetof(dl_phdr_info, dlpi_subs) + sizeof(Info->dlpi_subs)) {
+          C.Adds = Info->dlpi_adds;
+          C.Subs = Info->dlpi_subs;
+        }
+        return 1;
+      },
+      &C);
+  if (!Force && Map.Valid && C.Adds == Map.Adds && C.Subs == Map.Subs)
+    return;
+  Map.Version.fetch_add(1, std::memory_order_acq_rel); // Odd: writing.
+  Map.NumModules = Map.NumRanges = 0;
+  Map.PathsUsed = 0;
+  dl_iterate_phdr(addModule, nullptr);
+  Map.Adds = C.Adds;
+  Map.Subs = C.Subs;
+  Map.Valid = true;
+  Map.Version.fetch_add(1, std::memory_order_acq_rel); // Even: done.
+}
 
-void appendStack(RecordBuffer &R, void *const *Frames, int NumFrames) noexcept {
-  StackLookup L;
-  L.Frames = Frames;
-  L.NumFrames = NumFrames < MaxFrames ? NumFrames : MaxFrames;
-  for (int F = 0; F < L.NumFrames; ++F)
-    L.FrameModule[F] = -1;
-  dl_iterate_phdr(findModules, &L);
-
+/// Appends frames and modules from the map as it is; the caller makes sure
+/// it does not change meanwhile (the lock, or the version check).
+void appendFromMap(RecordBuffer &R, void *const *Frames, int NumFrames) {
+  NumFrames = NumFrames < MaxFrames ? NumFrames : MaxFrames;
+  // Module index in the map -> index in this record's "modules".
+  int Used[MaxFrames];
+  int NumUsed = 0;
   R.beginArray("frames");
-  for (int F = 0; F < L.NumFrames; ++F) {
-    R.beginObject(nullptr);
+  for (int F = 0; F < NumFrames; ++F) {
     auto PC = reinterpret_cast<std::uintptr_t>(Frames[F]);
-    if (L.FrameModule[F] >= 0) {
-      R.field("m", L.FrameModule[F]);
-      R.fieldHex("o", PC - L.FrameBias[F]);
+    int Module = -1;
+    for (int I = 0; I < Map.NumRanges && I < ModuleMap::MaxRanges; ++I)
+      if (PC >= Map.Ranges[I].Begin && PC < Map.Ranges[I].End) {
+        Module = Map.Ranges[I].Module;
+        break;
+      }
+    R.beginObject(nullptr);
+    if (Module >= 0 && Module < ModuleMap::MaxModules) {
+      int Index = 0;
+      while (Index < NumUsed && Used[Index] != Module)
+        ++Index;
+      if (Index == NumUsed)
+        Used[NumUsed++] = Module;
+      R.field("m", Index);
+      R.fieldHex("o", PC - Map.Modules[Module].Bias);
     } else {
       // Not in any module (JIT code, or a module unloaded since).
       R.fieldHex("pc", PC);
@@ -299,13 +367,55 @@ void appendStack(RecordBuffer &R, void *const *Frames, int NumFrames) noexcept {
   }
   R.endArray();
   R.beginArray("modules");
-  for (int M = 0; M < L.NumModules; ++M) {
+  for (int I = 0; I < NumUsed; ++I) {
+    const ModuleMap::Module &M = Map.Modules[Used[I]];
     R.beginObject(nullptr);
-    R.field("path", L.Modules[M].Path);
-    R.fieldHex("base", L.Modules[M].Bias);
-    R.field("build_id", L.Modules[M].BuildId);
+    R.field("path", M.Path < ModuleMap::PathPool ? Map.Paths + M.Path : "");
+    R.fieldHex("base", M.Bias);
+    R.field("build_id", M.BuildId);
     R.endObject();
   }
+  R.endArray();
+}
+
+} // namespace
+
+void refreshModules() noexcept {
+  std::lock_guard<std::mutex> Guard(Map.Lock);
+  refreshLocked(/*Force=*/false);
+}
+
+void appendStack(RecordBuffer &R, void *const *Frames, int NumFrames) noexcept {
+  std::lock_guard<std::mutex> Guard(Map.Lock);
+  refreshLocked(/*Force=*/false);
+  appendFromMap(R, Frames, NumFrames);
+}
+
+void appendStackFromSnapshot(RecordBuffer &R, void *const *Frames,
+                             int NumFrames) noexcept {
+  // Mark where the stack begins, to start again if a refresh ran meanwhile.
+  RecordBuffer::Mark M = R.mark();
+  for (int Attempt = 0; Attempt < 50; ++Attempt) {
+    unsigned Before = Map.Version.load(std::memory_order_acquire);
+    if (!(Before & 1)) {
+      appendFromMap(R, Frames, NumFrames);
+      std::atomic_thread_fence(std::memory_order_acquire);
+      if (Map.Version.load(std::memory_order_relaxed) == Before)
+        return;
+      R.rewind(M);
+    }
+    timespec Pause{0, 100000};
+    detail::rawSyscall(SYS_nanosleep, reinterpret_cast<long>(&Pause), 0);
+  }
+  NumFrames = NumFrames < MaxFrames ? NumFrames : MaxFrames;
+  R.beginArray("frames");
+  for (int F = 0; F < NumFrames; ++F) {
+    R.beginObject(nullptr);
+    R.fieldHex("pc", reinterpret_cast<std::uintptr_t>(Frames[F]));
+    R.endObject();
+  }
+  R.endArray();
+  R.beginArray("modules");
   R.endArray();
 }
 

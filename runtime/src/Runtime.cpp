@@ -10,10 +10,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Internal.h"
-#include "corolint/report.h"
 #include "corolint/runtime.h"
+#include "Internal.h"
+#include "Syscall.h"
+#include "corolint/report.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <csignal>
@@ -25,8 +27,12 @@
 #include <fcntl.h>
 #include <link.h>
 #include <mutex>
+#include <new>
 #include <pthread.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <ucontext.h>
@@ -34,6 +40,10 @@
 
 namespace corolint::rt {
 namespace detail {
+
+constinit thread_local LoopThread *Current
+    __attribute__((tls_model("initial-exec"))) = nullptr;
+
 namespace {
 
 constexpr int MaxThreads = 512;
@@ -76,7 +86,6 @@ struct Runtime {
   pthread_key_t ExitKey = 0;
   std::uintptr_t SelfBegin = 0, SelfEnd = 0;
 
-  LoopThread Threads[MaxThreads];
   std::atomic<int> NumThreads{0};
   std::atomic<std::uint64_t> Unwatched{0};
   std::atomic<std::uint64_t> NextStallId{0};
@@ -88,14 +97,18 @@ struct Runtime {
   // their wait, interposers); one buffer, one lock.
   std::mutex WriteLock;
   RecordBuffer Record;
+  // The watchdog's own: it takes no lock.
+  RecordBuffer WatchdogRecord;
+  char *WatchdogStack = nullptr;
 };
 
 // Constant-initialized: interposers and the automatic start may run before
 // any dynamic initializer of this library.
 constinit Runtime RT;
+// Apart from RT, whose defaults put it in .data: all zeros, this table goes
+// to .bss and costs memory only for the entries used.
+constinit LoopThread Threads[MaxThreads];
 
-thread_local LoopThread *Current __attribute__((tls_model("initial-exec"))) =
-    nullptr;
 thread_local bool Unregistrable __attribute__((tls_model("initial-exec"))) =
     false;
 
@@ -106,8 +119,10 @@ pid_t currentTid() noexcept {
 void sleepNs(std::uint64_t Ns) noexcept {
   timespec T{static_cast<time_t>(Ns / 1000000000),
              static_cast<long>(Ns % 1000000000)};
-  // The raw system call: our own nanosleep wrapper is not for us.
-  ::syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &T, nullptr);
+  // The raw system call: our own nanosleep wrapper is not for us, and the
+  // watchdog must leave errno alone.
+  rawSyscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0,
+             reinterpret_cast<long>(&T), 0);
 }
 
 /// Drops the runtime's own frames (and, under a signal, the kernel's
@@ -154,38 +169,39 @@ void writeHandler(RecordBuffer &R, std::uintmax_t Id, const char *Object,
   R.endObject();
 }
 
-void writeStall(LoopThread &T, bool Ended, std::uint64_t DurationNs) {
-  std::lock_guard<std::mutex> Lock(RT.WriteLock);
+void buildStall(RecordBuffer &R, LoopThread &T, bool Ended,
+                std::uint64_t DurationNs, int Frames, bool FromWatchdog) {
+  beginRecord(R, "stall", &T);
+  R.field("id", T.StallId);
+  R.fieldBool("ended", Ended);
+  R.fieldMillis("duration_ms", DurationNs);
+  R.field("threshold_ms", RT.Opts.ThresholdMs);
+  R.fieldMillis("detected_after_ms", T.CaptureNs - T.TargetEpoch);
+  R.field("suppressed", RT.StallLimit.Pending.exchange(0));
+  R.fieldBool("pc0_exact", true);
+  writeHandler(R, T.CaptureHandlerId, T.CaptureHandlerObject,
+               T.CaptureHandlerOperation);
+  if (FromWatchdog)
+    appendStackFromSnapshot(R, T.Frames, Frames);
+  else
+    appendStack(R, T.Frames, Frames);
+}
+
+/// Writes a stall record, with fewer frames when it does not fit. The
+/// final record comes from the loop thread; the ongoing one from the
+/// watchdog, with its own buffer and no lock (see startWatchdog).
+void writeStall(LoopThread &T, bool Ended, std::uint64_t DurationNs,
+                bool FromWatchdog) {
+  std::unique_lock<std::mutex> Lock(RT.WriteLock, std::defer_lock);
+  if (!FromWatchdog)
+    Lock.lock();
+  RecordBuffer &R = FromWatchdog ? RT.WatchdogRecord : RT.Record;
   for (int Frames = T.NumFrames; Frames >= 0; Frames = Frames / 2 - 1) {
-    RecordBuffer &R = RT.Record;
-    beginRecord(R, "stall", &T);
-    R.field("id", T.StallId);
-    R.fieldBool("ended", Ended);
-    R.fieldMillis("duration_ms", DurationNs);
-    R.field("threshold_ms", RT.Opts.ThresholdMs);
-    R.fieldMillis("detected_after_ms", T.CaptureNs - T.TargetEpoch);
-    R.field("suppressed", RT.StallLimit.Pending.exchange(0));
-    R.fieldBool("pc0_exact", true);
-    writeHandler(R, T.CaptureHandlerId, T.CaptureHandlerObject,
-                 T.CaptureHandlerOperation);
-    appendStack(R, T.Frames, Frames < 0 ? 0 : Frames);
+    buildStall(R, T, Ended, DurationNs, Frames < 0 ? 0 : Frames, FromWatchdog);
     if (R.finish()) {
       writeRecord(RT.ReportFd, R);
       return;
     }
-  }
-}
-
-void endBusy(LoopThread &T, std::uint64_t Since) noexcept {
-  int State = T.Capture.load(std::memory_order_acquire);
-  if (State == LoopThread::Captured && Since && T.TargetEpoch == Since) {
-    bool SavedHook = T.InHook;
-    T.InHook = true;
-    writeStall(T, /*Ended=*/true, nowNs() - Since);
-    T.InHook = SavedHook;
-    T.Capture.store(LoopThread::Idle, std::memory_order_release);
-  } else if (State == LoopThread::Skipped) {
-    T.Capture.store(LoopThread::Idle, std::memory_order_release);
   }
 }
 
@@ -196,8 +212,8 @@ void onSample(int, siginfo_t *, void *Context) noexcept {
   LoopThread *T = Current;
   if (T)
     T->Samples.fetch_add(1, std::memory_order_relaxed);
-  if (T && T->Capture.load(std::memory_order_acquire) ==
-               LoopThread::Requested) {
+  if (T &&
+      T->Capture.load(std::memory_order_acquire) == LoopThread::Requested) {
     if (T->BusySince.load(std::memory_order_acquire) == T->TargetEpoch) {
       std::uintptr_t PC = 0;
 #if defined(__x86_64__)
@@ -231,28 +247,48 @@ void sample(LoopThread &T, std::uint64_t Since, std::uint64_t Now) {
   T.TargetEpoch = Since;
   T.StallId = RT.NextStallId.fetch_add(1) + 1;
   T.Capture.store(LoopThread::Requested, std::memory_order_release);
-  if (::syscall(SYS_tgkill, RT.Pid, T.Tid, RT.Signal) != 0) {
+  if (rawSyscall(SYS_tgkill, RT.Pid, T.Tid, RT.Signal) != 0) {
     T.Capture.store(LoopThread::Idle, std::memory_order_release);
     return;
   }
-  for (int Waited = 0; Waited < 500 && T.Capture.load(std::memory_order_acquire) ==
-                                           LoopThread::Requested;
+  for (int Waited = 0;
+       Waited < 500 &&
+       T.Capture.load(std::memory_order_acquire) == LoopThread::Requested;
        ++Waited)
     sleepNs(100000);
   if (T.Capture.load(std::memory_order_acquire) != LoopThread::Captured)
     return;
   RT.Stalls.fetch_add(1);
-  writeStall(T, /*Ended=*/false, T.CaptureNs - Since);
+  writeStall(T, /*Ended=*/false, T.CaptureNs - Since, /*FromWatchdog=*/true);
 }
 
-void *watchdog(void *) {
-  ::prctl(PR_SET_NAME, "corolint-rt");
+/// The watchdog has its own table of descriptors (see startWatchdog), a
+/// copy of the program's: it keeps only the report, so that it never
+/// holds the program's sockets or files open.
+void dropDescriptors() noexcept {
+  unsigned Fd = static_cast<unsigned>(RT.ReportFd);
+  bool Done = (Fd == 0 || rawSyscall(SYS_close_range, 0, Fd - 1, 0) == 0) &&
+              rawSyscall(SYS_close_range, Fd + 1, ~0u, 0) == 0;
+  if (Done)
+    return;
+  // Before Linux 5.9: one by one, as far as the limit reaches.
+  rlimit Limit{};
+  rawSyscall(SYS_getrlimit, RLIMIT_NOFILE, reinterpret_cast<long>(&Limit));
+  unsigned Max = Limit.rlim_cur > 1048576 ? 1048576 : Limit.rlim_cur;
+  for (unsigned I = 0; I < Max; ++I)
+    if (I != Fd)
+      rawSyscall(SYS_close, I);
+}
+
+int watchdog(void *) {
+  rawSyscall(SYS_prctl, PR_SET_NAME, reinterpret_cast<long>("corolint-rt"));
+  dropDescriptors();
   while (!RT.Stopping.load()) {
     std::uint64_t Now = nowNs();
     std::uint64_t Next = Now + RT.ThresholdNs;
     int N = RT.NumThreads.load(std::memory_order_acquire);
     for (int I = 0; I < N && I < MaxThreads; ++I) {
-      LoopThread &T = RT.Threads[I];
+      LoopThread &T = Threads[I];
       if (!T.Alive.load(std::memory_order_acquire))
         continue;
       std::uint64_t Since = T.BusySince.load(std::memory_order_acquire);
@@ -267,20 +303,39 @@ void *watchdog(void *) {
     if (Next > After)
       sleepNs(Next - After);
   }
-  return nullptr;
+  rawSyscall(SYS_exit, 0);
+  return 0;
 }
 
+/// Starts the watchdog as a bare thread: clone(2) without glibc's
+/// pthread_create. A process with a second pthread pays for it on every
+/// system call (glibc's cancellation points and single-thread fast paths
+/// switch off), which costs a single-threaded event loop a few percent.
+/// The bare thread is invisible to glibc, so the watchdog keeps to what
+/// needs no thread of its own: atomics, the vDSO clock, raw system calls
+/// (Syscall.h), its own record buffer, and the map of modules as last
+/// refreshed. It blocks every signal, so none meant for the program can
+/// land on it, and it dies with the process.
 std::error_code startWatchdog() noexcept {
-  // The watchdog must never take the sampling signal itself.
+  constexpr std::size_t StackSize = 256 * 1024;
+  if (!RT.WatchdogStack) {
+    void *Stack = ::mmap(nullptr, StackSize, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (Stack == MAP_FAILED)
+      return {errno, std::system_category()};
+    RT.WatchdogStack = static_cast<char *>(Stack);
+  }
   sigset_t All, Old;
   sigfillset(&All);
   pthread_sigmask(SIG_SETMASK, &All, &Old);
-  pthread_t Thread;
-  int E = pthread_create(&Thread, nullptr, watchdog, nullptr);
+  int Tid = ::clone(watchdog, RT.WatchdogStack + StackSize,
+                    CLONE_VM | CLONE_FS | CLONE_SIGHAND | CLONE_THREAD |
+                        CLONE_SYSVSEM,
+                    nullptr);
+  int Error = errno;
   pthread_sigmask(SIG_SETMASK, &Old, nullptr);
-  if (E)
-    return {E, std::system_category()};
-  pthread_detach(Thread);
+  if (Tid < 0)
+    return {Error, std::system_category()};
   return {};
 }
 
@@ -295,9 +350,11 @@ void onThreadExit(void *P) {
 
 void onForkChild() {
   // Only the forking thread lives on, and the watchdog is gone: forget the
-  // table and start a new watchdog at the next loop wait.
-  for (int I = 0; I < MaxThreads; ++I)
-    RT.Threads[I].Alive.store(false);
+  // table and start a new watchdog at the next loop wait. The entries are
+  // reused from the start, so they are reset whole.
+  int N = std::min(RT.NumThreads.load(), MaxThreads);
+  for (int I = 0; I < N; ++I)
+    new (&Threads[I]) LoopThread();
   RT.NumThreads.store(0);
   Current = nullptr;
   RT.Pid = ::getpid();
@@ -360,18 +417,7 @@ void writeStart() {
 
 } // namespace
 
-std::uint64_t nowNs() noexcept {
-  timespec T;
-  ::clock_gettime(CLOCK_MONOTONIC, &T);
-  return static_cast<std::uint64_t>(T.tv_sec) * 1000000000 +
-         static_cast<std::uint64_t>(T.tv_nsec);
-}
-
-bool running() noexcept {
-  return RT.Running.load(std::memory_order_relaxed);
-}
-
-LoopThread *currentThread() noexcept { return Current; }
+bool running() noexcept { return RT.Running.load(std::memory_order_relaxed); }
 
 bool fileIoEnabled() noexcept { return RT.Opts.FileIo; }
 
@@ -389,7 +435,7 @@ LoopThread *registerThread(WaitKind Kind) noexcept {
     Unregistrable = true;
     return nullptr;
   }
-  LoopThread &T = RT.Threads[I];
+  LoopThread &T = Threads[I];
   T.Tid = currentTid();
   ::prctl(PR_GET_NAME, T.Name);
   T.Kind = Kind;
@@ -399,25 +445,32 @@ LoopThread *registerThread(WaitKind Kind) noexcept {
   return &T;
 }
 
-void beginIdle(LoopThread &T) noexcept {
-  T.InWait = true;
-  if (T.Precise)
-    return;
-  endBusy(T, T.BusySince.exchange(0, std::memory_order_acq_rel));
+void endBusySlow(LoopThread &T, std::uint64_t Since) noexcept {
+  int State = T.Capture.load(std::memory_order_acquire);
+  if (State == LoopThread::Captured && Since && T.TargetEpoch == Since) {
+    bool SavedHook = T.InHook;
+    T.InHook = true;
+    writeStall(T, /*Ended=*/true, nowNs() - Since, /*FromWatchdog=*/false);
+    T.InHook = SavedHook;
+  }
+  // A request still in flight is left to the signal handler, which sees
+  // the period has ended and skips it.
+  if (State != LoopThread::Requested)
+    T.Capture.store(LoopThread::Idle, std::memory_order_release);
 }
 
-void endIdle(LoopThread &T) noexcept {
-  T.InWait = false;
-  if (!T.Precise)
-    T.BusySince.store(nowNs(), std::memory_order_release);
+void refreshModulesFrom(LoopThread &T) noexcept {
+  // Keep the watchdog's map of modules fresh, for what was loaded since
+  // (it cannot look itself).
+  int SavedErrno = errno;
+  bool SavedHook = T.InHook;
+  T.InHook = true;
+  refreshModules();
+  T.InHook = SavedHook;
+  errno = SavedErrno;
 }
 
-bool isBusy(const LoopThread &T) noexcept {
-  return T.Precise ? T.HandlerDepth > 0 : !T.InWait;
-}
-
-BlockingCall::BlockingCall(const char *Function) noexcept
-    : Function(Function) {
+BlockingCall::BlockingCall(const char *Function) noexcept : Function(Function) {
   LoopThread *T = Current;
   if (!T || T->InHook || !isBusy(*T))
     return;
@@ -501,9 +554,9 @@ std::error_code start(const Options &Opts) noexcept {
                   static_cast<int>(RT.Pid));
     Path = Default;
   }
-  RT.ReportFd = static_cast<int>(::syscall(
-      SYS_openat, AT_FDCWD, Path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-      0644));
+  RT.ReportFd = static_cast<int>(
+      ::syscall(SYS_openat, AT_FDCWD, Path,
+                O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
   if (RT.ReportFd < 0) {
     std::error_code EC(errno, std::system_category());
     RT.Started.store(false);
@@ -515,6 +568,7 @@ std::error_code start(const Options &Opts) noexcept {
   void *Warm[4];
   ::backtrace(Warm, 4);
   findSelf();
+  refreshModules();
   pthread_key_create(&RT.ExitKey, onThreadExit);
 
   // Take the first free real-time signal from the requested one on.

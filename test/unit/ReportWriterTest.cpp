@@ -83,6 +83,42 @@ TEST(RecordBuffer, RefusesUnbalancedNesting) {
   EXPECT_FALSE(R.finish());
 }
 
+TEST(RecordBuffer, SnapshotStackMatchesTheLockedOneAndKeepsStrayAddresses) {
+  // The watchdog's way: the map of modules as last refreshed. A frame in
+  // no module is kept as a bare address, and the modules index the frames
+  // that have one.
+  refreshModules();
+  void *Frames[] = {reinterpret_cast<void *>(&parse),
+                    reinterpret_cast<void *>(std::uintptr_t{16}),
+                    reinterpret_cast<void *>(&parse)};
+  RecordBuffer Locked, Snapshot;
+  appendStack(Locked, Frames, 3);
+  appendStackFromSnapshot(Snapshot, Frames, 3);
+  ASSERT_TRUE(Locked.finish());
+  ASSERT_TRUE(Snapshot.finish());
+  EXPECT_EQ(std::string(Locked.data(), Locked.size()),
+            std::string(Snapshot.data(), Snapshot.size()));
+  llvm::json::Value V = parse(Snapshot);
+  const llvm::json::Array *F = V.getAsObject()->getArray("frames");
+  ASSERT_EQ(F->size(), 3u);
+  EXPECT_EQ((*F)[0].getAsObject()->getInteger("m"), 0);
+  EXPECT_EQ((*F)[1].getAsObject()->getString("pc"), "0x10");
+  EXPECT_EQ((*F)[2].getAsObject()->getInteger("m"), 0);
+  EXPECT_EQ(V.getAsObject()->getArray("modules")->size(), 1u);
+}
+
+TEST(RecordBuffer, RewindDropsWhatCameAfterTheMark) {
+  RecordBuffer R;
+  R.field("kept", 1);
+  RecordBuffer::Mark M = R.mark();
+  R.beginArray("dropped");
+  R.field(nullptr, 2);
+  R.rewind(M);
+  R.field("after", 3);
+  ASSERT_TRUE(R.finish());
+  EXPECT_EQ(std::string(R.data(), R.size()), "{\"kept\":1,\"after\":3}\n");
+}
+
 TEST(RecordBuffer, StackNamesThisTestsModuleWithItsBuildId) {
   void *Frames[] = {reinterpret_cast<void *>(&parse)};
   RecordBuffer R;

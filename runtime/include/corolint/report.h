@@ -60,6 +60,16 @@ public:
   /// nesting is unbalanced; the buffer then holds no usable record.
   bool finish() noexcept;
 
+  /// Where the record is now, to go back there with rewind().
+  struct Mark {
+    std::size_t Len;
+    bool Overflow;
+    int Depth;
+    bool HasElement[16];
+  };
+  Mark mark() const noexcept;
+  void rewind(const Mark &M) noexcept;
+
   const char *data() const noexcept { return Buf; }
   std::size_t size() const noexcept { return Len; }
 
@@ -83,9 +93,20 @@ private:
 /// Appends `"frames":[...]` and `"modules":[...]` for \p Frames: each frame
 /// as {"m": module index, "o": "0xOFFSET"} with the offset relative to the
 /// module's load bias (the address the symbolizer expects), each module
-/// once with its path, load base and GNU build-id. Normal context only: it
-/// walks the loaded modules with dl_iterate_phdr.
+/// once with its path, load base and GNU build-id. A frame in no known
+/// module is {"pc": "0xADDRESS"}. Normal context only: the runtime's map of
+/// modules is refreshed first when modules were loaded or unloaded since.
 void appendStack(RecordBuffer &R, void *const *Frames, int NumFrames) noexcept;
+
+/// The same, with the map of modules as last refreshed, without locks or
+/// allocation: for the watchdog, which glibc does not know as a thread.
+/// Falls back to bare addresses when a refresh keeps the map busy.
+void appendStackFromSnapshot(RecordBuffer &R, void *const *Frames,
+                             int NumFrames) noexcept;
+
+/// Refreshes the map of modules (normal context only): at start, and after
+/// the program loads or unloads a module.
+void refreshModules() noexcept;
 
 /// Writes a finished record with one write(2), retrying on EINTR.
 /// Async-signal-safe.
