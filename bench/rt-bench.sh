@@ -19,17 +19,27 @@ clang++-19 -std=c++20 -O2 -g -pthread bench/rt-pingpong.cpp -o "$OUT/pingpong"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-for i in $(seq "$RUNS"); do
-  "$OUT/pingpong" "$SECONDS_PER_RUN" >> "$OUT/base.txt"
+# Both sides run pinned to one CPU when taskset is there (migrations are
+# most of the noise on a small machine), alternating which goes first.
+PIN=()
+command -v taskset > /dev/null && PIN=(taskset -c "$(($(nproc) - 1))")
+base_run() { "${PIN[@]}" "$OUT/pingpong" "$SECONDS_PER_RUN" >> "$OUT/base.txt"; }
+rt_run() {
   COROLINT_RT_REPORT="$OUT/r.jsonl" LD_PRELOAD="$LIB" \
-    "$OUT/pingpong" "$SECONDS_PER_RUN" >> "$OUT/rt.txt"
+    "${PIN[@]}" "$OUT/pingpong" "$SECONDS_PER_RUN" >> "$OUT/rt.txt"
+}
+for i in $(seq "$RUNS"); do
+  if ((i % 2)); then base_run; rt_run; else rt_run; base_run; fi
 done
 base=$(awk '{print $2}' "$OUT/base.txt" | median)
 rt=$(awk '{print $2}' "$OUT/rt.txt" | median)
 base_rss=$(awk '{print $4}' "$OUT/base.txt" | median)
 rt_rss=$(awk '{print $4}' "$OUT/rt.txt" | median)
 echo "ping-pong round trips/s (median of $RUNS x ${SECONDS_PER_RUN}s): without $base, with runtime $rt"
-awk -v b="$base" -v r="$rt" 'BEGIN {printf "throughput change: %+.2f%%\n", (r-b)/b*100}'
+awk -v b="$base" -v r="$rt" 'BEGIN {printf "throughput change (medians): %+.2f%%\n", (r-b)/b*100}'
+# The same from each alternated pair, which cancels slow drifts.
+paste "$OUT/base.txt" "$OUT/rt.txt" | awk '{print ($6-$2)/$2*100}' | median |
+  awk '{printf "throughput change (median of pairs): %+.2f%%\n", $1}'
 echo "peak RSS: without ${base_rss} KiB, with runtime ${rt_rss} KiB ($((rt_rss - base_rss)) KiB more)"
 grep -c '"kind":"stall"' "$OUT/r.jsonl" > /dev/null 2>&1 && echo "warning: the ping-pong itself stalled" || true
 
