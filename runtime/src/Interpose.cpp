@@ -18,7 +18,6 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <netdb.h>
-#include <optional>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -172,6 +171,16 @@ constinit ExemptDescriptors Exempt;
 int fresh(int Fd) noexcept {
   Exempt.erase(Fd);
   return Fd;
+}
+
+/// The same for the two descriptors of a pipe or socket pair, when \p Result
+/// says they were made.
+int freshPair(int Result, const int Fds[2]) noexcept {
+  if (Result == 0) {
+    fresh(Fds[0]);
+    fresh(Fds[1]);
+  }
+  return Result;
 }
 
 int realFcntl(int Fd, int Cmd, void *Arg) noexcept {
@@ -494,32 +503,17 @@ EXPORT int socket(int Domain, int Type, int Protocol) noexcept {
 
 EXPORT int socketpair(int Domain, int Type, int Protocol, int Fds[2]) noexcept {
   REAL(socketpair);
-  int R = real_socketpair(Domain, Type, Protocol, Fds);
-  if (R == 0) {
-    fresh(Fds[0]);
-    fresh(Fds[1]);
-  }
-  return R;
+  return freshPair(real_socketpair(Domain, Type, Protocol, Fds), Fds);
 }
 
 EXPORT int pipe(int Fds[2]) noexcept {
   REAL(pipe);
-  int R = real_pipe(Fds);
-  if (R == 0) {
-    fresh(Fds[0]);
-    fresh(Fds[1]);
-  }
-  return R;
+  return freshPair(real_pipe(Fds), Fds);
 }
 
 EXPORT int pipe2(int Fds[2], int Flags) noexcept {
   REAL(pipe2);
-  int R = real_pipe2(Fds, Flags);
-  if (R == 0) {
-    fresh(Fds[0]);
-    fresh(Fds[1]);
-  }
-  return R;
+  return freshPair(real_pipe2(Fds, Flags), Fds);
 }
 
 EXPORT int eventfd(unsigned Count, int Flags) noexcept {
@@ -567,13 +561,8 @@ EXPORT int fcntl(int Fd, int Cmd, ...) {
   return controlDescriptor(Fd, Cmd, Arg);
 }
 
-EXPORT int fcntl64(int Fd, int Cmd, ...) {
-  va_list Args;
-  va_start(Args, Cmd);
-  void *Arg = va_arg(Args, void *);
-  va_end(Args);
-  return controlDescriptor(Fd, Cmd, Arg);
-}
+// glibc's fcntl64 is the same function under another name.
+EXPORT int fcntl64(int Fd, int Cmd, ...) __attribute__((alias("fcntl")));
 
 EXPORT int ioctl(int Fd, unsigned long Request, ...) noexcept {
   REAL(ioctl);
