@@ -2,6 +2,7 @@
 
 #include "SwallowedCancellationCheck.h"
 #include "model/Names.h"
+#include "model/UserCode.h"
 #include "model/Uses.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -31,7 +32,10 @@ public:
       if (const FunctionDecl *FD = Call->getDirectCallee()) {
         if (FD->isNoReturn())
           return true;
-        if (Names.qualifiedName(FD) == "std::rethrow_exception")
+        StringRef Q = Names.qualifiedName(FD);
+        // Rethrown, or kept to be rethrown or reported after cleanup
+        // (`ex = std::current_exception();` ... `std::rethrow_exception`).
+        if (Q == "std::rethrow_exception" || Q == "std::current_exception")
           return true;
       }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
@@ -77,6 +81,12 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
   HandlerReading Reading(P, Names);
 
   for (const FunctionDecl *Coroutine : Code.Coroutines) {
+    // The library the coroutine belongs to says what its cancellation
+    // throws; one that never throws on cancellation has nothing to swallow.
+    const profiles::Profile *Framework =
+        P.profileForTaskType(Names.className(Coroutine->getReturnType()));
+    if (Framework && Framework->CancellationErrors.empty())
+      continue;
     const Stmt *Body = model::writtenBody(Coroutine);
     std::vector<SourceLocation> Suspensions;
     model::forEachSuspensionPoint(
@@ -100,6 +110,10 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
       const auto *Try = dyn_cast<CXXTryStmt>(S);
       if (!Try)
         continue;
+      // A test assertion (`CHECK_THROWS_AS`, `QCORO_VERIFY_EXCEPTION_THROWN`)
+      // expands to try/catch: the macro's idiom, not the user's handler.
+      if (model::isWrittenByForeignMacro(Try->getTryLoc(), SM))
+        continue;
       const Expr *FirstSuspension = nullptr;
       model::forEachSuspensionPoint(Try->getTryBlock(), [&](const Expr *E) {
         if (!FirstSuspension)
@@ -122,8 +136,13 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
           What = "everything";
         } else {
           StringRef Class = Names.className(Caught);
-          if (Class.empty() || !P.isBroadError(Class))
-            continue; // A specific exception type.
+          if (Class.empty())
+            continue;
+          // A specific exception type, which the cancellation is not.
+          if (Framework ? !llvm::is_contained(Framework->CancellationErrors,
+                                              Class)
+                        : !P.isBroadError(Class))
+            continue;
           What = "'" + Class.str() + "'";
         }
         if (Reading.letsCancellationThrough(H->getHandlerBlock()))

@@ -3,12 +3,14 @@
 #include "UnawaitedTaskCheck.h"
 #include "model/Execution.h"
 #include "model/Names.h"
+#include "model/UserCode.h"
 #include "model/Uses.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 
@@ -151,6 +153,16 @@ private:
           if (It == Index.end() || !State.test(It->second))
             continue;
           TrackedTask &T = Tasks[It->second];
+          // An early return that a test macro wrote (QCORO_VERIFY's
+          // `co_return` when the check already failed) is the macro's
+          // bail-out path, not a path the user's code takes.
+          if (const Stmt *Trigger = LE->getTriggerStmt();
+              isa_and_nonnull<ReturnStmt, CoreturnStmt>(Trigger) &&
+              model::isWrittenByForeignMacro(Trigger->getBeginLoc(),
+                                             Ctx.getSourceManager())) {
+            State.reset(It->second);
+            continue;
+          }
           if (!T.DroppedAt) {
             T.DroppedAt = LE->getTriggerStmt();
             T.DroppedLoc = endOfScope(LE->getTriggerStmt());
@@ -239,7 +251,16 @@ void UnawaitedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
             << describeProducer(Call);
     });
 
-    // A task kept in a local that dies, on some path, unconsumed.
+    // A task kept in a local that dies, on some path, unconsumed. A local
+    // marked [[maybe_unused]] or cast to void is dropped on purpose (a
+    // test that a never-started task is destroyed cleanly).
+    llvm::SmallPtrSet<const VarDecl *, 4> VoidCast;
+    model::forEachDiscarded(Body, [&](const model::Discarded &D) {
+      if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(D.Value);
+          Ref && D.VoidCast)
+        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+          VoidCast.insert(VD);
+    });
     std::vector<TrackedTask> Locals;
     model::forEachStmt(Body, [&](const Stmt *S) {
       if (const auto *DS = dyn_cast<DeclStmt>(S))
@@ -247,7 +268,8 @@ void UnawaitedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
           if (const auto *VD = dyn_cast<VarDecl>(D);
               VD && VD->hasLocalStorage() &&
               !VD->getType()->isReferenceType() && VD->getInit() &&
-              !isa<ParmVarDecl>(VD))
+              !isa<ParmVarDecl>(VD) && !VD->hasAttr<UnusedAttr>() &&
+              !VoidCast.contains(VD))
             if (const CallExpr *Call =
                     IsLazyCall(model::stripArgument(VD->getInit())))
               Locals.push_back({VD, Call});

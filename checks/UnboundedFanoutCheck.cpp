@@ -227,7 +227,7 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
           QualType T =
               CS.Args.size() > 1 ? CS.Args[1]->getType() : CS.Call->getType();
           if (CS.Object &&
-              Tasks.kindOf(CS.Object->getType()) != model::TaskKind::NotATask)
+              model::isTask(Tasks.kindOf(CS.Object->getType())))
             T = CS.Object->getType();
           diag(Loc, "'%0' starts one task per %1 with no limit on how many "
                     "run at once; %2")
@@ -243,8 +243,8 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
           return;
         const Expr *Item = CS.Args.back();
         model::CallSite ItemCall;
-        bool Task = Tasks.kindOf(model::stripArgument(Item)->getType()) !=
-                        model::TaskKind::NotATask ||
+        bool Task = model::isTask(
+                        Tasks.kindOf(model::stripArgument(Item)->getType())) ||
                     (isa<CallExpr>(model::stripArgument(Item)) &&
                      model::decodeCall(model::stripArgument(Item), ItemCall) &&
                      IsSpawn(ItemCall));

@@ -184,6 +184,20 @@ static TaskKind initialSuspendKind(const CXXRecordDecl *Promise,
   return TaskKind::Unknown;
 }
 
+/// Whether the promise, or a base of it, declares `yield_value`.
+static bool yields(const CXXRecordDecl *Promise, const ASTContext &Ctx,
+                   unsigned Depth = 0) {
+  const CXXRecordDecl *Def = definitionOf(Promise);
+  if (!Def || Depth > 8)
+    return false;
+  if (!Def->lookup(&Ctx.Idents.get("yield_value")).empty())
+    return true;
+  for (const CXXBaseSpecifier &Base : Def->bases())
+    if (yields(recordOf(Base.getType()), Ctx, Depth + 1))
+      return true;
+  return false;
+}
+
 TaskInfo classifyTaskType(QualType T, const ASTContext &Ctx) {
   TaskInfo Info;
   if (T.isNull() ||
@@ -197,6 +211,10 @@ TaskInfo classifyTaskType(QualType T, const ASTContext &Ctx) {
     Info.Promise = traitsPromise(Task, Ctx);
   if (!Info.Promise)
     return Info;
+  if (yields(Info.Promise, Ctx)) {
+    Info.Kind = TaskKind::Generator;
+    return Info;
+  }
   Info.Kind = initialSuspendKind(Info.Promise, Ctx);
   return Info;
 }

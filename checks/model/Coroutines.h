@@ -28,7 +28,17 @@ enum class TaskKind {
   Eager,
   /// A promise exists but its initial suspension cannot be decided.
   Unknown,
+  /// The promise has `yield_value`: a generator (synchronous or async),
+  /// or an iterator that shares its promise type. It produces values when
+  /// iterated; nobody has to await it, and not iterating it loses nothing.
+  Generator,
 };
+
+/// Whether a value of this kind is work that someone must run or await:
+/// a task, not a generator.
+inline bool isTask(TaskKind K) {
+  return K != TaskKind::NotATask && K != TaskKind::Generator;
+}
 
 /// What the model knows about a task type.
 struct TaskInfo {

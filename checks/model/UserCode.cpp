@@ -20,6 +20,15 @@ bool isInSystemHeader(const Decl *D, const SourceManager &SM) {
   return SM.isInSystemHeader(SM.getExpansionLoc(L));
 }
 
+bool isWrittenByForeignMacro(SourceLocation Loc, const SourceManager &SM) {
+  if (Loc.isInvalid() || !Loc.isMacroID())
+    return false;
+  // Where the token itself is spelled: inside the macro's definition, or
+  // in the main file when it came in as an argument.
+  SourceLocation Spelled = SM.getSpellingLoc(Loc);
+  return Spelled.isValid() && !SM.isWrittenInMainFile(Spelled);
+}
+
 namespace {
 class Collector : public RecursiveASTVisitor<Collector> {
 public:

@@ -34,6 +34,15 @@ struct UserCode {
 /// Whether \p D is declared (after macro expansion) in a system header.
 bool isInSystemHeader(const clang::Decl *D, const clang::SourceManager &SM);
 
+/// Whether the code at \p Loc was written by a macro defined outside the
+/// main file: a test framework's assertion (`CHECK_THROWS_AS`,
+/// `QCORO_VERIFY`) or a logging macro from a header. Its handlers, early
+/// returns and discards are the macro's idiom, not the user's construct.
+/// The macro's arguments are the user's: `try` passed in as an argument
+/// is spelled in the main file and does not count.
+bool isWrittenByForeignMacro(clang::SourceLocation Loc,
+                             const clang::SourceManager &SM);
+
 } // namespace corolint::model
 
 #endif

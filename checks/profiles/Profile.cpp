@@ -148,6 +148,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("unlock-functions", P.UnlockFunctions);
     IO.mapOptional("async-mutexes", P.AsyncMutexes);
     IO.mapOptional("broad-errors", P.BroadErrors);
+    IO.mapOptional("cancellation-errors", P.CancellationErrors);
     IO.mapOptional("cancellation-markers", P.CancellationMarkers);
     IO.mapOptional("task-types", P.TaskTypes);
     IO.mapOptional("run-together", P.RunTogether);

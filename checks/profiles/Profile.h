@@ -194,6 +194,11 @@ struct Profile {
   /// Names a handler uses when it checks for cancellation: enumerators,
   /// classes, functions (`operation_aborted`, `folly::OperationCancelled`).
   std::vector<std::string> CancellationMarkers;
+  /// The handler types that catch this library's cancellation (the
+  /// exception it throws at a cancelled await, and its bases). Read for the
+  /// coroutines whose task type the profile lists: empty means the library
+  /// never delivers cancellation as an exception (QCoro, libcoro).
+  std::vector<std::string> CancellationErrors;
 
   /// The library's task and awaitable classes, to pick its idioms below.
   std::vector<std::string> TaskTypes;

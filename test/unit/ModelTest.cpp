@@ -306,3 +306,49 @@ TEST(Uses, PassingCallingAndCapturingConsumeButQueriesDoNot) {
   EXPECT_EQ(useOfX("(void)x;"), UseKind::Inspects);
   EXPECT_EQ(useOfX("x = obj();"), UseKind::Reassigns);
 }
+
+TEST(TaskTypes, GeneratorWhenThePromiseYieldsValuesAndItsIteratorToo) {
+  auto AST = parse(R"cpp(
+    struct base_promise { std::suspend_always yield_value(int) noexcept; };
+    struct gen {
+      struct promise_type : base_promise { gen get_return_object();
+        std::suspend_always initial_suspend() noexcept;
+        std::suspend_always final_suspend() noexcept;
+        void return_void(); void unhandled_exception(); };
+      struct iterator { using promise_type = gen::promise_type; };
+    };)cpp");
+  EXPECT_EQ(kindOf(*AST, "gen"), TaskKind::Generator);
+  EXPECT_EQ(kindOf(*AST, "iterator"), TaskKind::Generator);
+  EXPECT_FALSE(isTask(TaskKind::Generator));
+  EXPECT_TRUE(isTask(TaskKind::Lazy));
+}
+
+TEST(UserCode, CodeWrittenByAHeaderMacroIsForeignButItsArgumentsAreNot) {
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      R"cpp(#include "check.h"
+            #define LOCAL_TRY(x) try { x; } catch (...) {}
+            void f(int);
+            void g() {
+              CHECK_THROWS(f(1));
+              LOCAL_TRY(f(2));
+              try { f(3); } catch (...) {}
+            })cpp",
+      {"-std=c++20"}, "input.cc", "corolint-test",
+      std::make_shared<PCHContainerOperations>(),
+      tooling::getClangStripDependencyFileAdjuster(),
+      {{"check.h", "#define CHECK_THROWS(x) try { x; } catch (...) {}"}});
+  ASSERT_NE(AST, nullptr);
+  const SourceManager &SM = AST->getSourceManager();
+  std::vector<bool> Foreign;
+  for (const BoundNodes &N :
+       match(cxxTryStmt().bind("t"), AST->getASTContext())) {
+    const auto *T = N.getNodeAs<CXXTryStmt>("t");
+    Foreign.push_back(isWrittenByForeignMacro(T->getTryLoc(), SM));
+  }
+  EXPECT_EQ(Foreign, (std::vector<bool>{true, false, false}));
+  // An argument of the header's macro is spelled by the user.
+  const auto *Call = find<CallExpr>(
+      *AST, callExpr(hasArgument(0, integerLiteral(equals(1)))));
+  ASSERT_NE(Call, nullptr);
+  EXPECT_FALSE(isWrittenByForeignMacro(Call->getBeginLoc(), SM));
+}
