@@ -3,6 +3,7 @@
 #include "BlockingCallCheck.h"
 #include "model/Coroutines.h"
 #include "model/UserCode.h"
+#include "model/Uses.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -35,6 +36,7 @@ struct Facts {
 struct BlockingCallCheck::TUState {
   ASTContext *Ctx = nullptr;
   model::NameCache Names;
+  std::unique_ptr<model::TaskTypes> Tasks;
   llvm::DenseMap<const FunctionDecl *, Facts> FactsMemo;
   llvm::DenseMap<const FunctionDecl *, std::optional<Chain>> ChainMemo;
 };
@@ -120,7 +122,8 @@ bool Analysis::mentionsNonblockingFlag(const Stmt *E) const {
   const profiles::ProfileSet &P = Model.profiles();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     if (DRE->getDecl()->getIdentifier() &&
-        P.isNonblockingFlag(DRE->getDecl()->getName()))
+        (P.isNonblockingFlag(DRE->getDecl()->getName()) ||
+         P.isNonblockingFlag(S.Names.qualifiedName(DRE->getDecl()))))
       return true;
   if (macroNamed(E->getBeginLoc(),
                  [&](StringRef N) { return P.isNonblockingFlag(N); }))
@@ -149,6 +152,9 @@ static const ValueDecl *descriptorDecl(const Expr *E) {
     return DRE->getDecl();
   if (const auto *ME = dyn_cast_or_null<MemberExpr>(E))
     return ME->getMemberDecl();
+  // `m_socket.native_handle()`: the socket object the descriptor belongs to.
+  if (isa_and_nonnull<CXXMemberCallExpr>(E))
+    return model::rootDecl(E);
   return nullptr;
 }
 
@@ -167,8 +173,33 @@ bool Analysis::isNonblockingDescriptor(const Expr *Fd, const Stmt *Body) {
   if (const auto *VD = dyn_cast<VarDecl>(D);
       VD && IsNonblockingSetter(VD->getInit()))
     return true;
-  // fd = socket(..., SOCK_NONBLOCK, ...); fcntl(fd, F_SETFL, ... O_NONBLOCK)
+  // fd = socket(..., SOCK_NONBLOCK, ...); fcntl(fd, F_SETFL, ... O_NONBLOCK);
+  // sock.blocking(blocking_t::no); in this body, or for a member in a
+  // constructor of its class.
   llvm::SmallVector<const Stmt *, 32> Work{Body};
+  if (const auto *Field = dyn_cast<FieldDecl>(D))
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent()))
+      for (const CXXConstructorDecl *Ctor : RD->ctors()) {
+        const FunctionDecl *Def = nullptr;
+        if (!Ctor->getBody(Def) || !Def)
+          continue;
+        Work.push_back(Def->getBody());
+        for (const CXXCtorInitializer *Init :
+             cast<CXXConstructorDecl>(Def)->inits())
+          if (Init->getMember() == Field && Init->getInit()) {
+            // `sock(make_socket(opts{..., blocking_t::no}))`, through the
+            // member's own constructor.
+            llvm::SmallVector<const Stmt *, 8> Parts{Init->getInit()};
+            while (!Parts.empty()) {
+              const Stmt *X = Parts.pop_back_val();
+              if (isa<CallExpr>(X) && IsNonblockingSetter(cast<Expr>(X)))
+                return true;
+              for (const Stmt *Child : X->children())
+                if (Child)
+                  Parts.push_back(Child);
+            }
+          }
+      }
   while (!Work.empty()) {
     const Stmt *St = Work.pop_back_val();
     if (!St)
@@ -181,6 +212,18 @@ bool Analysis::isNonblockingDescriptor(const Expr *Fd, const Stmt *Body) {
         Call && Call->getNumArgs() > 0 &&
         descriptorDecl(Call->getArg(0)) == D && IsNonblockingSetter(Call))
       return true;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(St);
+        MC && model::rootDecl(MC->getImplicitObjectArgument()) == D &&
+        llvm::any_of(MC->arguments(), [&](const Expr *A) {
+          return mentionsNonblockingFlag(A);
+        }))
+      return true;
+    // `if (errno == EINPROGRESS)`: the code expects a non-blocking socket.
+    if (const auto *Lit = dyn_cast<IntegerLiteral>(St);
+        Lit && macroNamed(Lit->getBeginLoc(), [&](StringRef N) {
+          return P.isNonblockingError(N);
+        }))
+      return true;
     for (const Stmt *Child : St->children())
       Work.push_back(Child);
   }
@@ -190,6 +233,13 @@ bool Analysis::isNonblockingDescriptor(const Expr *Fd, const Stmt *Body) {
 std::optional<Hit> Analysis::matchBlocking(const model::CallSite &CS,
                                            const Stmt *Body) {
   if (!CS.Callee)
+    return std::nullopt;
+  // A coroutine, or a function returning a task or awaitable, starts
+  // asynchronous work: QCoro tests' own `Task<> sleep(ms)` is not ::sleep.
+  if (!isa<CXXConstructExpr>(CS.Call) &&
+      (model::isCoroutine(CS.Callee->getDefinition()) ||
+       S.Tasks->kindOf(CS.Callee->getReturnType()) !=
+           model::TaskKind::NotATask))
     return std::nullopt;
   const profiles::ProfileSet &P = Model.profiles();
   model::NameCache &Names = S.Names;
@@ -205,7 +255,8 @@ std::optional<Hit> Analysis::matchBlocking(const model::CallSite &CS,
     // Inherited members: `fut.wait()` is declared in a base of std::future.
     H.Entry = P.blockingFunction((ObjectClass + "::" + Callee).str());
     if (!H.Entry)
-      if (const BlockingEntry *T = P.blockingType(ObjectClass); T && T->Members)
+      if (const BlockingEntry *T = P.blockingType(ObjectClass);
+          T && T->Members && !llvm::is_contained(T->Queries, Callee))
         H.Entry = T;
   }
   if (H.Entry && !ObjectClass.empty() && !isa<CXXConstructExpr>(CS.Call)) {
@@ -350,14 +401,56 @@ void BlockingCallCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
     return;
   auto Done = std::make_unique<TUState>();
   Done->Ctx = &Ctx;
+  Done->Tasks = std::make_unique<model::TaskTypes>(Ctx);
   Analysis A(*Done, profiles(), MaxCallDepth, FlagMutexLocks);
   A.Model.scanHandoffs(Code.Functions);
+
+  // Coroutines started as an operand of a combinator (`when_all(work(),
+  // [&]() -> task<> { io.process_events(); }())`): they run beside the
+  // other operands, so one that only runs an event loop is that loop's
+  // driver.
+  llvm::DenseSet<const FunctionDecl *> BesideWork;
+  for (const FunctionDecl *FD : Code.Functions)
+    model::forEachStmt(model::writtenBody(FD), [&](const Stmt *St) {
+      model::CallSite Comb;
+      if (!isa<CallExpr>(St) || !model::decodeCall(cast<Expr>(St), Comb) ||
+          !model::callMatches(Comb, Done->Names, [&](StringRef N) {
+            return profiles().combinator(N) != nullptr;
+          }))
+        return;
+      for (const Expr *Arg : Comb.Args)
+        if (const auto *Call =
+                dyn_cast_or_null<CallExpr>(model::stripArgument(Arg)))
+          if (const FunctionDecl *Callee = Call->getDirectCallee())
+            BesideWork.insert(Callee->getCanonicalDecl());
+    });
+
+  /// One call in a coroutine that blocks, directly or through a chain.
+  struct Site {
+    const model::CallSite *CS;
+    SourceLocation Loc;
+    std::optional<Hit> Direct;
+    const Chain *Via = nullptr;
+  };
   for (const FunctionDecl *Coroutine : Code.Coroutines) {
     if (A.Model.isHandedOff(Coroutine))
       continue;
+    // A coroutine started beside the work in a combinator that never
+    // suspends and runs an event loop object is that loop's driver, not a
+    // loop nested in another (cppcoro's tests and examples).
+    bool Suspends = !BesideWork.contains(Coroutine->getCanonicalDecl());
+    model::forEachSuspensionPoint(Coroutine->getBody(),
+                                  [&](const Expr *) { Suspends = true; });
     std::string Where = describeCoroutine(Coroutine);
+    // Sites in source order, grouped by the blocking entry they reach: one
+    // warning per coroutine and cause, the other sites as notes.
+    std::vector<model::CallSite> Calls;
+    std::vector<Site> Sites;
     A.forEachCall(Coroutine, [&](const model::CallSite &CS) {
       std::optional<Hit> Direct = A.matchBlocking(CS, Coroutine->getBody());
+      if (Direct && !Suspends && CS.Object &&
+          Direct->Entry->Category == BlockingCategory::NestedLoop)
+        return;
       const std::optional<Chain> *Via = nullptr;
       if (!Direct) {
         const FunctionDecl *Def = A.followable(CS.Callee);
@@ -367,32 +460,56 @@ void BlockingCallCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
       SourceLocation Loc = reportLoc(A.SM, CS.Call);
       if (!firstReportAt(Loc))
         return;
-      if (Direct) {
-        diag(Loc, "'%0' %1 the thread of %2; %3")
-            << Direct->Name << verb(Direct->Entry->Category) << Where
-            << Direct->Entry->Instead;
-        return;
-      }
-      const Chain &C = **Via;
-      diag(Loc, "%0 %1 the thread of %2 through a call to '%3'; %4")
-          << describeCallee(CS.Callee) << verb(C.Entry->Category) << Where
-          << C.BlockingName << C.Entry->Instead;
-      const FunctionDecl *Caller = CS.Callee;
-      for (const Step &St : C.Steps) {
-        diag(reportLoc(A.SM, St.Call), "'%0' calls '%1' here",
-             DiagnosticIDs::Note)
-            << model::displayName(Caller) << model::displayName(St.Callee);
-        Caller = St.Callee;
-      }
-      diag(reportLoc(A.SM, C.BlockingCall), "'%0' %1 here (%2)",
-           DiagnosticIDs::Note)
-          << C.BlockingName
-          << (C.Entry->Category == BlockingCategory::NestedLoop
-                  ? "runs a nested event loop"
-              : C.Entry->Category == BlockingCategory::Mutex ? "locks"
-                                                             : "blocks")
-          << profiles::categoryName(C.Entry->Category);
+      Sites.push_back({nullptr, Loc, std::move(Direct),
+                       Via ? &**Via : nullptr});
+      Calls.push_back(CS);
     });
+    for (unsigned I = 0; I < Sites.size(); ++I)
+      Sites[I].CS = &Calls[I];
+
+    auto EntryOf = [](const Site &X) {
+      return X.Direct ? X.Direct->Entry : X.Via->Entry;
+    };
+    llvm::DenseSet<const BlockingEntry *> Reported;
+    for (const Site &First : Sites) {
+      const BlockingEntry *Cause = EntryOf(First);
+      if (!Reported.insert(Cause).second)
+        continue;
+      const model::CallSite &CS = *First.CS;
+      if (First.Direct) {
+        diag(First.Loc, "'%0' %1 the thread of %2; %3")
+            << First.Direct->Name << verb(Cause->Category) << Where
+            << Cause->Instead;
+      } else {
+        const Chain &C = *First.Via;
+        diag(First.Loc, "%0 %1 the thread of %2 through a call to '%3'; %4")
+            << describeCallee(CS.Callee) << verb(C.Entry->Category) << Where
+            << C.BlockingName << C.Entry->Instead;
+        const FunctionDecl *Caller = CS.Callee;
+        for (const Step &St : C.Steps) {
+          diag(reportLoc(A.SM, St.Call), "'%0' calls '%1' here",
+               DiagnosticIDs::Note)
+              << model::displayName(Caller) << model::displayName(St.Callee);
+          Caller = St.Callee;
+        }
+        diag(reportLoc(A.SM, C.BlockingCall), "'%0' %1 here (%2)",
+             DiagnosticIDs::Note)
+            << C.BlockingName
+            << (C.Entry->Category == BlockingCategory::NestedLoop
+                    ? "runs a nested event loop"
+                : C.Entry->Category == BlockingCategory::Mutex ? "locks"
+                                                               : "blocks")
+            << profiles::categoryName(C.Entry->Category);
+      }
+      // The same cause again in this coroutine: one finding, more sites.
+      for (const Site &Other : Sites)
+        if (&Other != &First && EntryOf(Other) == Cause)
+          diag(Other.Loc, "%0 here too", DiagnosticIDs::Note)
+              << (Other.Direct
+                      ? "'" + Other.Direct->Name + "' is called"
+                      : describeCallee(Other.CS->Callee) + " reaches '" +
+                            Other.Via->BlockingName + "'");
+    }
   }
 }
 

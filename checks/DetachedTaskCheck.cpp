@@ -70,8 +70,8 @@ bool carriesErrorValue(QualType T, const profiles::ProfileSet &P,
     return false;
   if (P.isErrorValue(Class))
     return true;
-  if (Class != "std::tuple" && Class != "std::pair")
-    return false;
+  // A tuple, pair, expected or optional holding one: as_tuple's result,
+  // libcoro's `std::pair<io_status, span>` and `expected<client, status>`.
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       T.getNonReferenceType()->getAsCXXRecordDecl());
   if (!Spec)

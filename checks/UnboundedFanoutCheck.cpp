@@ -235,7 +235,8 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
           return;
         }
         // tasks.push_back(fetch(x)), later handed to an unbounded combinator.
-        if (!CS.Object || !CS.Callee->getIdentifier() || CS.Args.empty())
+        if (!CS.Object || !CS.Callee || !CS.Callee->getIdentifier() ||
+            CS.Args.empty())
           return;
         StringRef Member = CS.Callee->getName();
         if (Member != "push_back" && Member != "emplace_back" &&

@@ -2,6 +2,7 @@
 
 #include "model/Execution.h"
 #include "model/Coroutines.h"
+#include "model/Uses.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -153,12 +154,51 @@ static llvm::ArrayRef<const Expr *> workArgs(const CallSite &CS,
   return Args;
 }
 
+/// The declaration a function's facts are kept under: a template's
+/// instantiations share their pattern's.
+static const Decl *functionKey(const FunctionDecl *FD) {
+  if (const FunctionTemplateDecl *T = FD->getPrimaryTemplate())
+    return T->getTemplatedDecl()->getCanonicalDecl();
+  return FD->getCanonicalDecl();
+}
+
+bool ExecutionModel::forwardsToOffload(const FunctionDecl *Callee,
+                                       unsigned ArgIndex) const {
+  return Callee && !Forwarding.empty() &&
+         Forwarding.contains({functionKey(Callee), ArgIndex});
+}
+
+/// The coroutine whose frame an argument carries: `task.handle()` or
+/// `task` for a local initialised by a coroutine call.
+static const Decl *coroutineHeldBy(const Expr *Arg) {
+  const auto *VD = dyn_cast_or_null<VarDecl>(rootDecl(Arg));
+  if (!VD || !VD->hasLocalStorage() || !VD->getInit())
+    return nullptr;
+  const auto *Call = dyn_cast<CallExpr>(stripArgument(VD->getInit()));
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  if (!FD || !isCoroutine(FD->getDefinition()))
+    return nullptr;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+      MD && MD->getParent()->isLambda())
+    return MD->getParent();
+  return FD->getCanonicalDecl();
+}
+
 void ExecutionModel::collectHandedOff(
     const CallSite &CS, llvm::SmallVectorImpl<const Decl *> &Out) {
-  const OffloadEntry *E = offloadFor(CS);
-  if (!E)
-    return;
-  for (const Expr *Arg : workArgs(CS, *E)) {
+  llvm::SmallVector<const Expr *, 4> Work;
+  if (const OffloadEntry *E = offloadFor(CS)) {
+    llvm::ArrayRef<const Expr *> W = workArgs(CS, *E);
+    Work.append(W.begin(), W.end());
+  } else {
+    for (unsigned I = 0; I < CS.Args.size(); ++I)
+      if (forwardsToOffload(CS.Callee, I))
+        Work.push_back(CS.Args[I]);
+  }
+  for (const Expr *Arg : Work) {
+    // tp->resume(task.handle()): the frame of the coroutine in `task`.
+    if (const Decl *Held = coroutineHeldBy(Arg))
+      Out.push_back(Held);
     if (const LambdaExpr *L = lambdaOf(Arg)) {
       Out.push_back(L->getLambdaClass());
       continue;
@@ -183,38 +223,6 @@ void ExecutionModel::collectHandedOff(
   }
 }
 
-void ExecutionModel::scanHandoffs(
-    llvm::ArrayRef<const FunctionDecl *> Functions) {
-  llvm::SmallVector<const Decl *, 4> Away;
-  llvm::SmallVector<const Stmt *, 64> Work;
-  for (const FunctionDecl *FD : Functions) {
-    Work.assign({FD->getBody()});
-    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
-      for (const CXXCtorInitializer *Init : Ctor->inits())
-        Work.push_back(Init->getInit());
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S)
-        continue;
-      if (const auto *L = dyn_cast<LambdaExpr>(S)) {
-        // The body is a function of its own in the list.
-        for (const Expr *Init : L->capture_inits())
-          Work.push_back(Init);
-        continue;
-      }
-      CallSite CS;
-      if ((isa<CallExpr>(S) || isa<CXXConstructExpr>(S)) &&
-          decodeCall(cast<Expr>(S), CS)) {
-        Away.clear();
-        collectHandedOff(CS, Away);
-        HandedOff.insert(Away.begin(), Away.end());
-      }
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
-    }
-  }
-}
-
 bool ExecutionModel::isHandedOff(const FunctionDecl *FD) const {
   if (HandedOff.empty())
     return false;
@@ -233,12 +241,15 @@ namespace {
 /// Walks one function body in evaluation order, reporting inline calls.
 class InlineWalker {
 public:
+  /// \p AfterMove, if given, receives the calls made after the coroutine
+  /// moved to another executor; otherwise the walk stops there.
   InlineWalker(ExecutionModel &Model,
-               llvm::function_ref<void(const CallSite &)> Fn)
-      : Model(Model), Fn(Fn) {}
+               llvm::function_ref<void(const CallSite &)> Fn,
+               llvm::function_ref<void(const CallSite &)> AfterMove = nullptr)
+      : Model(Model), Fn(Fn), AfterMove(AfterMove) {}
 
   void walk(const Stmt *S) {
-    if (!S || MovedOff)
+    if (!S || (MovedOff && !AfterMove))
       return;
     switch (S->getStmtClass()) {
     case Stmt::LambdaExprClass: {
@@ -298,7 +309,7 @@ private:
         walk(Call->getCallee());
       return;
     }
-    Fn(CS);
+    (MovedOff ? AfterMove : Fn)(CS);
     if (const auto *Call = dyn_cast<CallExpr>(CS.Call)) {
       // Callee expression first: it holds the object of a member call.
       walk(Call->getCallee());
@@ -315,11 +326,13 @@ private:
   /// A lambda taken by its own closure type (std::for_each's `Function f`)
   /// is called by the callee; one converted to std::function or similar is
   /// stored, and may run anywhere.
-  static bool runsInline(const CallSite &CS, unsigned ArgIndex,
-                         const LambdaExpr *L) {
-    // A constructor keeps its callable (std::function, packaged_task).
+  bool runsInline(const CallSite &CS, unsigned ArgIndex,
+                  const LambdaExpr *L) const {
+    // A constructor keeps its callable (std::function, packaged_task); a
+    // function that hands it to a thread does not run it here.
     if (!CS.Callee || isa<CXXConstructExpr>(CS.Call) ||
-        isCoroutine(L->getCallOperator()))
+        isCoroutine(L->getCallOperator()) ||
+        Model.forwardsToOffload(CS.Callee, ArgIndex))
       return false;
     if (ArgIndex >= CS.Callee->getNumParams())
       return false;
@@ -341,6 +354,7 @@ private:
 
   ExecutionModel &Model;
   llvm::function_ref<void(const CallSite &)> Fn;
+  llvm::function_ref<void(const CallSite &)> AfterMove;
   bool MovedOff = false;
 };
 
@@ -349,6 +363,121 @@ private:
 void ExecutionModel::forEachInlineCall(
     const Stmt *Body, llvm::function_ref<void(const CallSite &)> Fn) {
   InlineWalker(*this, Fn).walk(Body);
+}
+
+/// Calls \p Fn for every call in \p FD's body and constructor
+/// initialisers, lambda bodies excluded (they are functions of their own).
+static void forEachCallIn(const FunctionDecl *FD,
+                          llvm::function_ref<void(const CallSite &)> Fn) {
+  llvm::SmallVector<const Stmt *, 64> Work{FD->getBody()};
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      Work.push_back(Init->getInit());
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+      for (const Expr *Init : L->capture_inits())
+        Work.push_back(Init);
+      continue;
+    }
+    CallSite CS;
+    if ((isa<CallExpr>(S) || isa<CXXConstructExpr>(S)) &&
+        decodeCall(cast<Expr>(S), CS))
+      Fn(CS);
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+}
+
+/// The parameters of \p FD that \p Arg carries: the parameter itself, or
+/// one captured by the lambda \p Arg denotes.
+static void parametersIn(const FunctionDecl *FD, const Expr *Arg,
+                         llvm::SmallVectorImpl<unsigned> &Out) {
+  auto Add = [&](const Expr *E) {
+    // Through `static_cast<F &&>(f)` and `std::forward<F>(f)`.
+    for (unsigned Guard = 0; E && Guard < 4; ++Guard) {
+      E = stripArgument(E);
+      if (const auto *Cast = dyn_cast<CXXNamedCastExpr>(E))
+        E = Cast->getSubExpr();
+      else if (const auto *Call = dyn_cast<CallExpr>(E);
+               Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+               Call->getDirectCallee()->isInStdNamespace() &&
+               Call->getDirectCallee()->getIdentifier() &&
+               Call->getDirectCallee()->getName() == "forward")
+        E = Call->getArg(0);
+      else
+        break;
+    }
+    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+          P && P->getDeclContext() == FD)
+        Out.push_back(P->getFunctionScopeIndex());
+  };
+  Add(Arg);
+  if (const LambdaExpr *L = lambdaOf(Arg)) {
+    for (const Expr *Init : L->capture_inits())
+      Add(Init);
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable())
+        if (const auto *P = dyn_cast<ParmVarDecl>(C.getCapturedVar());
+            P && P->getDeclContext() == FD)
+          Out.push_back(P->getFunctionScopeIndex());
+  }
+}
+
+void ExecutionModel::scanHandoffs(
+    llvm::ArrayRef<const FunctionDecl *> Functions) {
+  // Parameters that reach an offload call, through up to 4 functions.
+  llvm::SmallVector<unsigned, 4> Params;
+  for (unsigned Round = 0; Round < 4; ++Round) {
+    size_t Before = Forwarding.size();
+    for (const FunctionDecl *FD : Functions)
+      forEachCallIn(FD, [&](const CallSite &CS) {
+        llvm::SmallVector<const Expr *, 4> Work;
+        if (const OffloadEntry *E = offloadFor(CS)) {
+          llvm::ArrayRef<const Expr *> W = workArgs(CS, *E);
+          Work.append(W.begin(), W.end());
+        } else {
+          for (unsigned I = 0; I < CS.Args.size(); ++I)
+            if (forwardsToOffload(CS.Callee, I))
+              Work.push_back(CS.Args[I]);
+        }
+        for (const Expr *Arg : Work) {
+          Params.clear();
+          parametersIn(FD, Arg, Params);
+          for (unsigned I : Params)
+            Forwarding.insert({functionKey(FD), I});
+        }
+      });
+    if (Forwarding.size() == Before)
+      break;
+  }
+
+  llvm::SmallVector<const Decl *, 4> Away;
+  for (const FunctionDecl *FD : Functions) {
+    forEachCallIn(FD, [&](const CallSite &CS) {
+      Away.clear();
+      collectHandedOff(CS, Away);
+      HandedOff.insert(Away.begin(), Away.end());
+    });
+    // A coroutine called after `co_await pool.schedule()` runs on the pool.
+    if (isCoroutine(FD))
+      InlineWalker(
+          *this, [](const CallSite &) {},
+          [&](const CallSite &CS) {
+            const FunctionDecl *Callee = CS.Callee;
+            if (!Callee || !isCoroutine(Callee->getDefinition()))
+              return;
+            if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+                MD && MD->getParent()->isLambda())
+              HandedOff.insert(MD->getParent());
+            else
+              HandedOff.insert(Callee->getCanonicalDecl());
+          })
+          .walk(FD->getBody());
+  }
 }
 
 } // namespace corolint::model

@@ -53,8 +53,17 @@ public:
                         llvm::SmallVectorImpl<const clang::Decl *> &Out);
 
   /// Reads the offload calls in \p Functions' bodies and remembers what
-  /// they hand away, for isHandedOff.
+  /// they hand away, for isHandedOff: callables passed to an offload
+  /// function or to a function of the translation unit that passes that
+  /// parameter on to one (`sum(1, 1, callback)` starting a std::thread),
+  /// and coroutines called after the coroutine moved to another executor
+  /// (`co_await tp->schedule(); co_await work();`).
   void scanHandoffs(llvm::ArrayRef<const clang::FunctionDecl *> Functions);
+
+  /// Whether \p Callee hands its argument \p ArgIndex to another thread,
+  /// directly or through functions of the translation unit.
+  bool forwardsToOffload(const clang::FunctionDecl *Callee,
+                         unsigned ArgIndex) const;
 
   /// Whether \p FD (a function, a lambda's call operator, or an
   /// instantiation of either) was handed to another thread somewhere.
@@ -76,6 +85,8 @@ private:
   const profiles::ProfileSet &Profiles;
   NameCache &Names;
   llvm::DenseSet<const clang::Decl *> HandedOff;
+  /// (function, parameter index) pairs that reach an offload call.
+  llvm::DenseSet<std::pair<const clang::Decl *, unsigned>> Forwarding;
 };
 
 /// Whether \p CS calls something a profile names as \p Test accepts: the

@@ -40,6 +40,10 @@ llvm::StringRef NameCache::qualifiedName(const NamedDecl *D) {
       if (!RD->getIdentifier())
         continue;
       Parts.push_back(RD);
+    } else if (const auto *ED = dyn_cast<EnumDecl>(DC)) {
+      // `blocking_t::no`, as C++ spells a scoped enumerator.
+      if (ED->isScoped() && ED->getIdentifier())
+        Parts.push_back(ED);
     } else if (isa<FunctionDecl>(DC)) {
       // A local class or lambda: profiles never name these.
       It->second.clear();
@@ -64,6 +68,9 @@ llvm::StringRef NameCache::className(QualType T) {
     T = PT->getPointeeType();
   const auto *RD = T->getAsCXXRecordDecl();
   if (!RD) {
+    // A status enumeration (`connect_status`) is named like a class.
+    if (const auto *ET = T->getAs<EnumType>())
+      return qualifiedName(ET->getDecl());
     // An uninstantiated specialization still names its template.
     if (const auto *TST = T->getAs<TemplateSpecializationType>())
       if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())

@@ -18,8 +18,9 @@ public:
   /// The profile-style qualified name of \p D; empty for unnamed entities.
   llvm::StringRef qualifiedName(const clang::NamedDecl *D);
 
-  /// The qualified name of the class behind \p T (through references,
-  /// pointers, typedefs and template specializations); empty if none.
+  /// The qualified name of the class (or enumeration) behind \p T (through
+  /// references, pointers, typedefs and template specializations); empty
+  /// if none.
   llvm::StringRef className(clang::QualType T);
 
 private:

@@ -49,6 +49,7 @@ template <> struct MappingTraits<BlockingEntry> {
     IO.mapOptional("descriptor-arg", E.DescriptorArg);
     IO.mapOptional("stream-arg", E.StreamArg);
     IO.mapOptional("first-param", E.FirstParam);
+    IO.mapOptional("queries", E.Queries);
   }
   static std::string validate(IO &IO, BlockingEntry &E) {
     if (E.Name.empty() == E.Type.empty())
@@ -126,6 +127,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("offload", P.Offload);
     IO.mapOptional("pool-executors", P.PoolExecutors);
     IO.mapOptional("nonblocking-flags", P.NonblockingFlags);
+    IO.mapOptional("nonblocking-errors", P.NonblockingErrors);
     IO.mapOptional("descriptor-setters", P.DescriptorSetters);
     IO.mapOptional("standard-streams", P.StandardStreams);
     IO.mapOptional("spawn", P.Spawn);
@@ -257,6 +259,8 @@ void ProfileSet::add(Profile P) {
     PoolExecutors.insert(S);
   for (const std::string &S : Added.NonblockingFlags)
     NonblockingFlags.insert(S);
+  for (const std::string &S : Added.NonblockingErrors)
+    NonblockingErrors.insert(S);
   for (const std::string &S : Added.DescriptorSetters)
     DescriptorSetters.insert(S);
   for (const std::string &S : Added.StandardStreams)

@@ -58,6 +58,9 @@ struct BlockingEntry {
   /// Only overloads whose first parameter has this (qualified) class type
   /// (`std::filesystem::path`, not `file_status`).
   std::string FirstParam;
+  /// For a type entry with Members: members that only query state and do
+  /// no I/O (`is_open`, `eof`, `good`, `operator bool`).
+  std::vector<std::string> Queries;
 };
 
 /// When a call to an offload function really hands work to another thread.
@@ -137,6 +140,10 @@ struct Profile {
   std::vector<std::string> PoolExecutors;
   /// Identifiers (enumerators or macros) that make a call non-blocking.
   std::vector<std::string> NonblockingFlags;
+  /// errno values only a non-blocking descriptor returns (`EINPROGRESS`,
+  /// `EAGAIN`): code that checks for one expects its descriptor not to
+  /// block.
+  std::vector<std::string> NonblockingErrors;
   /// Calls that create or configure a descriptor (`socket`, `fcntl`).
   std::vector<std::string> DescriptorSetters;
   /// `FILE *` objects that are terminals or pipes for logging.
@@ -253,6 +260,9 @@ public:
   bool isNonblockingFlag(llvm::StringRef Ident) const {
     return NonblockingFlags.contains(Ident);
   }
+  bool isNonblockingError(llvm::StringRef Ident) const {
+    return NonblockingErrors.contains(Ident);
+  }
   bool isDescriptorSetter(llvm::StringRef QualName) const {
     return DescriptorSetters.contains(QualName);
   }
@@ -328,6 +338,7 @@ private:
   llvm::StringMap<const OffloadEntry *> OffloadIndex;
   llvm::StringSet<> PoolExecutors;
   llvm::StringSet<> NonblockingFlags;
+  llvm::StringSet<> NonblockingErrors;
   llvm::StringSet<> DescriptorSetters;
   llvm::StringSet<> StandardStreams;
   llvm::StringMap<const SpawnEntry *> SpawnIndex;

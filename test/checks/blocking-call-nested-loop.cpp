@@ -22,3 +22,26 @@ int main() {
   cppcoro::sync_wait(work());
   return io.run();
 }
+
+// no_warning_*: a coroutine started beside the work in when_all that only
+// runs the io_service is the loop's driver, not a loop nested in another.
+int drives_the_loop(cppcoro::io_service &io) {
+  cppcoro::sync_wait(cppcoro::when_all(
+      work(), [&]() -> cppcoro::task<> {
+        io.process_events();
+        co_return;
+      }()));
+  return 0;
+}
+
+// The same call in a coroutine beside the work that also suspends is a
+// nested loop: it holds the thread the awaits resume on.
+int awaits_then_runs_the_loop(cppcoro::io_service &io) {
+  cppcoro::sync_wait(cppcoro::when_all(
+      work(), [&]() -> cppcoro::task<> {
+        co_await work();
+        // CHECK: :[[@LINE+1]]:9: warning: 'io_service::process_events' runs a nested event loop on the thread of a coroutine lambda
+        io.process_events();
+      }()));
+  return 0;
+}

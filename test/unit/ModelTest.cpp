@@ -1,5 +1,6 @@
 #include "model/Coroutines.h"
 #include "model/Execution.h"
+#include "model/Names.h"
 #include "model/UserCode.h"
 #include "model/Uses.h"
 
@@ -351,4 +352,20 @@ TEST(UserCode, CodeWrittenByAHeaderMacroIsForeignButItsArgumentsAreNot) {
       *AST, callExpr(hasArgument(0, integerLiteral(equals(1)))));
   ASSERT_NE(Call, nullptr);
   EXPECT_FALSE(isWrittenByForeignMacro(Call->getBeginLoc(), SM));
+}
+
+TEST(Names, ScopedEnumeratorsKeepTheirEnumAndEnumsNameAsClasses) {
+  auto AST = parse(R"cpp(
+    namespace net { struct socket { enum class blocking_t { yes, no }; };
+                    enum plain { one }; }
+    net::socket::blocking_t b = net::socket::blocking_t::no;
+    net::plain p = net::one;)cpp");
+  NameCache Names;
+  const auto *No = find<EnumConstantDecl>(*AST, enumConstantDecl(hasName("no")));
+  const auto *One = find<EnumConstantDecl>(*AST, enumConstantDecl(hasName("one")));
+  const auto *B = find<VarDecl>(*AST, varDecl(hasName("b")));
+  ASSERT_TRUE(No && One && B);
+  EXPECT_EQ(Names.qualifiedName(No), "net::socket::blocking_t::no");
+  EXPECT_EQ(Names.qualifiedName(One), "net::one");
+  EXPECT_EQ(Names.className(B->getType()), "net::socket::blocking_t");
 }

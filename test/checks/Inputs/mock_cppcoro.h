@@ -35,5 +35,7 @@ public:
     void await_resume() const noexcept {}
   };
   timed_schedule_operation schedule_after(int milliseconds) { return {}; }
+  void process_events() {}
+  void stop() {}
 };
 } // namespace cppcoro

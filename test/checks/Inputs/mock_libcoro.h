@@ -15,6 +15,7 @@ public:
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) const noexcept {}
   void await_resume() const noexcept {}
+  std::coroutine_handle<> handle() { return {}; }
 };
 class thread_pool {
 public:
@@ -25,5 +26,8 @@ public:
   };
   operation schedule();
   bool spawn(task<void> &&t) noexcept;
+  bool spawn_detached(task<void> &&t) noexcept;
+  task<void> spawn_joinable(task<void> &&t) noexcept;
+  bool resume(std::coroutine_handle<> handle) noexcept;
 };
 } // namespace coro
