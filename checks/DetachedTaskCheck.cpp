@@ -89,6 +89,55 @@ bool carriesErrorValue(QualType T, const profiles::ProfileSet &P,
   return false;
 }
 
+/// A coroutine that has no failure to lose: it throws nothing itself, and
+/// every await in it synchronises or paces (a mutex, a semaphore, a
+/// condition variable, a yield, a timer, an infallible awaitable) or awaits
+/// a coroutine of the translation unit of which the same holds. It does no
+/// I/O, so what could fail it is an exception from an ordinary call, which
+/// the check does not follow (as in async_simple's and libcoro's tests of
+/// their synchronisation primitives).
+bool cannotFail(const FunctionDecl *Coroutine, const profiles::ProfileSet &P,
+                model::NameCache &Names, const SourceManager &SM,
+                unsigned Depth = 0) {
+  const FunctionDecl *Def = nullptr;
+  if (!Coroutine || Depth > 3 || !Coroutine->getBody(Def) || !Def ||
+      !model::isCoroutine(Def) ||
+      SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    return false;
+  const Stmt *Body = model::writtenBody(Def);
+  bool Throws = false;
+  model::forEachStmt(Body, [&](const Stmt *S) {
+    Throws |= isa<CXXThrowExpr>(S);
+  });
+  if (Throws)
+    return false;
+  bool Fallible = false;
+  model::forEachSuspensionPoint(Body, [&](const Expr *Suspend) {
+    const auto *CS = dyn_cast<CoawaitExpr>(Suspend);
+    const Expr *Operand = CS ? CS->getOperand() : nullptr;
+    if (!Operand) {
+      Fallible = true;
+      return;
+    }
+    if (P.isInfallibleAwait(Names.className(Operand->getType())))
+      return;
+    model::CallSite Call;
+    const Expr *Op = model::stripArgument(Operand);
+    if (!Op || !(isa<CallExpr>(Op) || isa<CXXConstructExpr>(Op)) ||
+        !model::decodeCall(Op, Call)) {
+      Fallible = true;
+      return;
+    }
+    if (model::callMatches(Call, Names, [&](StringRef N) {
+          return P.isPacingAwait(N) || P.isLimiter(N) || P.isTimerWait(N);
+        }))
+      return;
+    if (!cannotFail(Call.Callee, P, Names, SM, Depth + 1))
+      Fallible = true;
+  });
+  return !Fallible;
+}
+
 /// A coroutine that observes its own failures: every suspension point of
 /// its body lies in a top-level `try` with a broad handler, as in Asio's
 /// and Beast's example sessions; or every await in it reports failure as
@@ -204,7 +253,8 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
 
       if (Handler) {
         if (P.isDetachToken(Names.className(Handler->getType()))) {
-          if (handlesOwnFailures(Spawned, P, Names))
+          if (handlesOwnFailures(Spawned, P, Names) ||
+              cannotFail(Spawned, P, Names, SM))
             return;
           if (!firstReportAt(Loc))
             return;
@@ -218,7 +268,7 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
         }
         if (const LambdaExpr *L = model::lambdaOf(Handler))
           if (const ParmVarDecl *Outcome = ignoredOutcome(L)) {
-            if (!firstReportAt(Loc))
+            if (cannotFail(Spawned, P, Names, SM) || !firstReportAt(Loc))
               return;
             diag(Loc, "the completion handler of '%0' ignores the outcome of "
                       "%1, so its failure is lost; %2")
@@ -230,7 +280,8 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
         return;
       }
       if (Entry->FireAndForget) {
-        if (handlesOwnFailures(Spawned, P, Names))
+        if (handlesOwnFailures(Spawned, P, Names) ||
+            cannotFail(Spawned, P, Names, SM))
           return;
         if (!firstReportAt(Loc))
           return;

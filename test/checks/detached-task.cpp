@@ -11,7 +11,8 @@
 
 namespace asio = boost::asio;
 
-asio::awaitable<void> listener() { co_return; }
+// Defined elsewhere: it may fail.
+asio::awaitable<void> listener();
 
 asio::awaitable<void> guarded_session() {
   try {
@@ -29,8 +30,8 @@ void spawn_detached(asio::io_context &io) {
 
 void spawn_lambda_detached(asio::io_context &io) {
   // CHECK: :[[@LINE+1]]:3: warning: the spawned lambda is spawned detached
-  asio::co_spawn(io, []() -> asio::awaitable<void> { co_return; }, asio::detached);
-  // CHECK: :[[@LINE-1]]:68: note: the completion token drops the outcome here
+  asio::co_spawn(io, []() -> asio::awaitable<void> { co_await listener(); }, asio::detached);
+  // CHECK: :[[@LINE-1]]:78: note: the completion token drops the outcome here
 }
 
 void handler_ignores_exception(asio::io_context &io) {

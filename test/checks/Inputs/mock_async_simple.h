@@ -28,5 +28,10 @@ public:
   void await_suspend(std::coroutine_handle<>) const noexcept {}
   void await_resume() const noexcept {}
 };
+class SpinLock {
+public:
+  Lazy<> coLock();
+  void unlock();
+};
 } // namespace coro
 } // namespace async_simple
