@@ -7,6 +7,7 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
@@ -18,9 +19,9 @@ namespace {
 
 class Deadlines {
 public:
-  Deadlines(const SourceManager &SM, const profiles::ProfileSet &P,
+  Deadlines(const ASTContext &Ctx, const profiles::ProfileSet &P,
             const model::UserCode &Code)
-      : SM(SM), P(P) {
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), P(P) {
     for (const FunctionDecl *FD : Code.Functions)
       indexCalls(FD);
   }
@@ -73,6 +74,87 @@ public:
                         [&](const Expr *A) { return waitsOnTimer(A); });
   }
 
+  /// Whether \p E is a timeout written by the caller: a std::chrono
+  /// duration that is not a default argument and not a literal zero
+  /// (libcoro's "no timeout").
+  bool isTimeoutValue(const Expr *E) {
+    if (!E || isa<CXXDefaultArgExpr>(E))
+      return false;
+    if (Names.className(E->getType()) != "std::chrono::duration")
+      return false;
+    Expr::EvalResult R;
+    const Expr *S = model::stripArgument(E);
+    if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(S);
+        C && C->getNumArgs() == 1)
+      S = C->getArg(0);
+    if (S && !S->isValueDependent() && S->EvaluateAsInt(R, Ctx) &&
+        R.Val.getInt().isZero())
+      return false;
+    return true;
+  }
+
+  /// Whether the operation's own arguments bound it: a timeout passed in
+  /// (`client.connect(1s)`), a completion token that cancels after a time
+  /// (`asio::cancel_after(10s)`), or a request object with a deadline set
+  /// (`request.setTransferTimeout(300)` before `nam.get(request)`).
+  bool boundedByArguments(const model::CallSite &CS, const FunctionDecl *FD) {
+    for (const Expr *A : CS.Args) {
+      if (isTimeoutValue(A))
+        return true;
+      model::CallSite Token;
+      const Expr *S = model::stripArgument(A);
+      if (S && isa<CallExpr>(S) && model::decodeCall(S, Token) &&
+          callIs(Token, [&](StringRef N) { return P.isTimeoutWrapper(N); }))
+        return true;
+      if (deadlineSet(model::rootDecl(A), CS.Call->getBeginLoc(), FD))
+        return true;
+    }
+    return false;
+  }
+
+  /// Whether the function that defines \p Coroutine (the outermost
+  /// function around a coroutine lambda) names the local machine as a
+  /// peer: `bind(ipv4_endpoint{ipv4_address::loopback(), 0})`,
+  /// `client{sched, {"127.0.0.1", 8080}}`. Its client and server are then
+  /// the same program or host: a test, a benchmark, an in-process pair.
+  bool talksToLoopback(const FunctionDecl *Coroutine) {
+    const FunctionDecl *Outer = Coroutine;
+    for (const DeclContext *DC = Coroutine->getDeclContext(); DC;
+         DC = DC->getParent())
+      if (const auto *FD = dyn_cast<FunctionDecl>(DC))
+        Outer = FD;
+    auto [It, Inserted] = Loopback.try_emplace(Outer, false);
+    if (!Inserted)
+      return It->second;
+    llvm::SmallVector<const Stmt *, 64> Work{Outer->getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      bool Names = false;
+      if (const auto *Str = dyn_cast<StringLiteral>(S))
+        Names = Str->getCharByteWidth() == 1 &&
+                P.isLoopbackName(Str->getString());
+      else if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+        Names = DRE->getDecl()->getIdentifier() &&
+                P.isLoopbackName(DRE->getDecl()->getName());
+      else if (const auto *Call = dyn_cast<CallExpr>(S))
+        Names = Call->getDirectCallee() &&
+                Call->getDirectCallee()->getIdentifier() &&
+                P.isLoopbackName(Call->getDirectCallee()->getName());
+      if (!Names && S->getBeginLoc().isMacroID())
+        Names = P.isLoopbackName(Lexer::getImmediateMacroName(
+            S->getBeginLoc(), SM, Ctx.getLangOpts()));
+      if (Names)
+        return It->second = true;
+      if (const auto *L = dyn_cast<LambdaExpr>(S))
+        Work.push_back(L->getBody());
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+    return false;
+  }
+
   /// Coroutines called as an operand of a bounding call: their waits run
   /// under that deadline (`echo(sock, deadline) && watchdog(deadline)`).
   bool isGuarded(const FunctionDecl *FD) {
@@ -88,9 +170,15 @@ public:
     for (const auto &[Setter, Loc] : Setters.lookup(FD))
       if (Setter == Root && SM.isBeforeInTranslationUnit(Loc, Before))
         return true;
-    // ssl_stream{std::move(stream), ctx}: the deadline lives on the layer.
+    // ssl_stream{std::move(stream), ctx}: the deadline lives on the layer;
+    // resolver{scheduler, 5000ms}: the object was built with a timeout.
     if (const auto *VD = dyn_cast<VarDecl>(Root);
         VD && VD->hasLocalStorage() && VD->getInit()) {
+      if (const auto *Ctor = dyn_cast<CXXConstructExpr>(
+              VD->getInit()->IgnoreImplicit()))
+        for (const Expr *A : Ctor->arguments())
+          if (isTimeoutValue(A))
+            return true;
       llvm::SmallVector<const Stmt *, 16> Work{VD->getInit()};
       while (!Work.empty()) {
         const Stmt *S = Work.pop_back_val();
@@ -145,6 +233,7 @@ private:
     });
   }
 
+  const ASTContext &Ctx;
   const SourceManager &SM;
   const profiles::ProfileSet &P;
   model::NameCache Names;
@@ -155,6 +244,7 @@ private:
                  std::vector<std::pair<const CallExpr *, const FunctionDecl *>>>
       CallSites;
   llvm::SmallPtrSet<const FunctionDecl *, 16> Guarded;
+  llvm::DenseMap<const FunctionDecl *, bool> Loopback;
 };
 
 } // namespace
@@ -164,10 +254,10 @@ void MissingTimeoutCheck::analyse(ASTContext &Ctx,
   if (Code.Coroutines.empty())
     return;
   const SourceManager &SM = Ctx.getSourceManager();
-  Deadlines D(SM, profiles(), Code);
+  Deadlines D(Ctx, profiles(), Code);
 
   for (const FunctionDecl *Coroutine : Code.Coroutines) {
-    if (D.isGuarded(Coroutine))
+    if (D.isGuarded(Coroutine) || D.talksToLoopback(Coroutine))
       continue;
     model::forEachSuspensionPoint(
         model::writtenBody(Coroutine), [&](const Expr *Suspension) {
@@ -200,7 +290,8 @@ void MissingTimeoutCheck::analyse(ASTContext &Ctx,
                            ? Call.Args[*Entry->StreamArg]
                            : nullptr);
             if (D.deadlineSet(model::rootDecl(Stream), Call.Call->getBeginLoc(),
-                              Coroutine))
+                              Coroutine) ||
+                D.boundedByArguments(Call, Coroutine))
               continue;
             SourceLocation Loc = SM.getExpansionLoc(Call.Call->getBeginLoc());
             if (!firstReportAt(Loc))

@@ -127,8 +127,12 @@ public:
     if (!isa<CallExpr>(Operand) || !model::decodeCall(Operand, A.Op) ||
         !A.Op.Callee)
       return std::nullopt;
+    // Pacing, thread hops and limits order the coroutine on purpose; an
+    // await of a combinator (`co_await (a() && b())`, `when_all`) already
+    // runs its operands together.
     if (model::callMatches(A.Op, Names, [&](StringRef N) {
-          return P.isPacingAwait(N) || P.isLimiter(N) || P.isTimerWait(N);
+          return P.isPacingAwait(N) || P.isLimiter(N) || P.isTimerWait(N) ||
+                 P.combinator(N) || P.isRaceCombinator(N);
         }))
       return std::nullopt;
     if (P.isInfallibleAwait(Names.className(A.Await->getOperand()->getType())))
@@ -232,9 +236,16 @@ void SequentialAwaitsCheck::analyse(ASTContext &Ctx,
           if (Prev && Cur && Seq.independent(*Prev, *Cur)) {
             SourceLocation Loc = SM.getExpansionLoc(Cur->Await->getBeginLoc());
             if (firstReportAt(Loc)) {
-              diag(Loc, "'%0' is awaited only after '%1' completes, though "
+              // `'fetch' ... after 'fetch'` would not say which: name the
+              // first one's line.
+              std::string First = "'" + Seq.operationName(*Prev) + "'";
+              if (Seq.operationName(*Prev) == Seq.operationName(*Cur))
+                First = "the " + First + " on line " +
+                        std::to_string(SM.getExpansionLineNumber(
+                            Prev->Await->getBeginLoc()));
+              diag(Loc, "'%0' is awaited only after %1 completes, though "
                         "neither needs the other; %2")
-                  << Seq.operationName(*Cur) << Seq.operationName(*Prev)
+                  << Seq.operationName(*Cur) << First
                   << Seq.idiom(Coroutine, *Cur, /*Bounded=*/false);
               diag(SM.getExpansionLoc(Prev->Await->getBeginLoc()),
                    "'%0' is awaited here first", DiagnosticIDs::Note)

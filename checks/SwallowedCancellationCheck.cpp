@@ -136,7 +136,9 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
           What = "everything";
         } else {
           StringRef Class = Names.className(Caught);
-          if (Class.empty())
+          // Catching the cancellation itself by name is handling it (an
+          // accept loop stopped by its cancellation token).
+          if (Class.empty() || P.isCancellationMarker(Class))
             continue;
           // A specific exception type, which the cancellation is not.
           if (Framework ? !llvm::is_contained(Framework->CancellationErrors,

@@ -80,6 +80,52 @@ bool checksCounter(const Stmt *S,
   return false;
 }
 
+/// Whether \p E is a count fixed by the program, not by its input: an
+/// integer constant, the machine's core count (the profiles'
+/// `fixed-counts`: `std::thread::hardware_concurrency`), a const local
+/// initialised with one, or a parameter every caller in the translation
+/// unit passes a constant (`many_clients(20)`).
+bool isFixedCount(const Expr *E, const FunctionDecl *FD,
+                  const model::UserCode &Code, const profiles::ProfileSet &P,
+                  model::NameCache &Names, ASTContext &Ctx,
+                  unsigned Depth = 0) {
+  if (!E || Depth > 2)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  if (!E->isValueDependent() && E->isIntegerConstantExpr(Ctx))
+    return true;
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return Call->getDirectCallee() &&
+           P.isFixedCount(Names.qualifiedName(Call->getDirectCallee()));
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  if (!DRE)
+    return false;
+  if (const auto *Parm = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+    if (Parm->getDeclContext() != FD)
+      return false;
+    unsigned Index = Parm->getFunctionScopeIndex(), Calls = 0;
+    bool AllFixed = true;
+    for (const FunctionDecl *Caller : Code.Functions)
+      model::forEachStmt(model::writtenBody(Caller), [&](const Stmt *S) {
+        model::CallSite CS;
+        if (!isa<CallExpr>(S) || !model::decodeCall(cast<Expr>(S), CS) ||
+            !CS.Callee ||
+            CS.Callee->getCanonicalDecl() != FD->getCanonicalDecl())
+          return;
+        ++Calls;
+        AllFixed &= Index < CS.Args.size() &&
+                    isFixedCount(CS.Args[Index], Caller, Code, P, Names, Ctx,
+                                 Depth + 1);
+      });
+    return Calls > 0 && AllFixed;
+  }
+  if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      VD && VD->hasLocalStorage() && VD->getType().isConstQualified() &&
+      VD->getInit())
+    return isFixedCount(VD->getInit(), FD, Code, P, Names, Ctx, Depth + 1);
+  return false;
+}
+
 bool isConstantRange(QualType T, model::NameCache &Names) {
   T = T.getNonReferenceType();
   if (T->isConstantArrayType())
@@ -151,12 +197,12 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
           PerWhat = "element of '" + VD->getNameAsString() + "'";
       } else if (const auto *F = dyn_cast<ForStmt>(S)) {
         Cond = F->getCond();
-        // `i < 4`: a constant trip count.
+        // `i < 4`, `i < hardware_concurrency()`: a fixed trip count.
         if (const auto *BO = dyn_cast_or_null<BinaryOperator>(
                 Cond ? Cond->IgnoreParenImpCasts() : nullptr);
             BO && BO->isRelationalOp() &&
-            (BO->getRHS()->isIntegerConstantExpr(Ctx) ||
-             BO->getLHS()->isIntegerConstantExpr(Ctx)))
+            (isFixedCount(BO->getRHS(), FD, Code, P, Names, Ctx) ||
+             isFixedCount(BO->getLHS(), FD, Code, P, Names, Ctx)))
           return;
         // `i < argc`: one per command-line argument, which the operator
         // controls; not input that can grow without bound.

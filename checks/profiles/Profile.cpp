@@ -141,6 +141,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("infallible-awaits", P.InfallibleAwaits);
     IO.mapOptional("needs-deadline", P.NeedsDeadline);
     IO.mapOptional("timeout-wrappers", P.TimeoutWrappers);
+    IO.mapOptional("loopback-names", P.LoopbackNames);
     IO.mapOptional("race-combinators", P.RaceCombinators);
     IO.mapOptional("timer-waits", P.TimerWaits);
     IO.mapOptional("deadline-setters", P.DeadlineSetters);
@@ -158,6 +159,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("pacing-awaits", P.PacingAwaits);
     IO.mapOptional("limiters", P.Limiters);
     IO.mapOptional("accept-operations", P.AcceptOperations);
+    IO.mapOptional("fixed-counts", P.FixedCounts);
     IO.mapOptional("starts-concurrently", P.StartsConcurrently);
   }
 };
@@ -288,6 +290,7 @@ void ProfileSet::add(Profile P) {
       Set.insert(S);
   };
   Index(TimeoutWrappers, Added.TimeoutWrappers);
+  Index(LoopbackNames, Added.LoopbackNames);
   Index(RaceCombinators, Added.RaceCombinators);
   Index(TimerWaits, Added.TimerWaits);
   Index(DeadlineSetters, Added.DeadlineSetters);
@@ -301,6 +304,7 @@ void ProfileSet::add(Profile P) {
   Index(PacingAwaits, Added.PacingAwaits);
   Index(Limiters, Added.Limiters);
   Index(AcceptOperations, Added.AcceptOperations);
+  Index(FixedCounts, Added.FixedCounts);
   Index(StartsConcurrently, Added.StartsConcurrently);
   for (const std::string &T : Added.TaskTypes)
     TaskTypeIndex[T] = Profiles.size() - 1;

@@ -183,6 +183,10 @@ struct Profile {
   std::vector<std::string> RaceCombinators;
   /// Awaits that wait on a timer (`basic_waitable_timer::async_wait`).
   std::vector<std::string> TimerWaits;
+  /// How code names the local machine: address literals (`127.0.0.1`),
+  /// functions (`loopback`) and constants (`INADDR_LOOPBACK`). A peer there
+  /// is the same program or host, not a party that can stall.
+  std::vector<std::string> LoopbackNames;
   /// Members that set a deadline on the I/O object they are called on
   /// (`basic_stream::expires_after`).
   std::vector<std::string> DeadlineSetters;
@@ -219,6 +223,9 @@ struct Profile {
   /// Awaits that bound how many tasks run at once when taken per
   /// iteration: semaphore acquires, bounded channel sends.
   std::vector<std::string> Limiters;
+  /// Functions whose result is a count the program fixes, not its input
+  /// (`std::thread::hardware_concurrency`): a loop up to one is bounded.
+  std::vector<std::string> FixedCounts;
   /// Awaits that accept a connection (one session per connection).
   std::vector<std::string> AcceptOperations;
   /// Functions, besides `spawn`, that start a task running alongside the
@@ -298,6 +305,9 @@ public:
     return RaceCombinators.contains(N);
   }
   bool isTimerWait(llvm::StringRef N) const { return TimerWaits.contains(N); }
+  bool isLoopbackName(llvm::StringRef N) const {
+    return LoopbackNames.contains(N);
+  }
   bool isDeadlineSetter(llvm::StringRef N) const {
     return DeadlineSetters.contains(N);
   }
@@ -322,6 +332,7 @@ public:
     return PacingAwaits.contains(N);
   }
   bool isLimiter(llvm::StringRef N) const { return Limiters.contains(N); }
+  bool isFixedCount(llvm::StringRef N) const { return FixedCounts.contains(N); }
   bool isAcceptOperation(llvm::StringRef N) const {
     return AcceptOperations.contains(N);
   }
@@ -350,10 +361,11 @@ private:
   llvm::StringSet<> ErrorValues;
   llvm::StringSet<> InfallibleAwaits;
   llvm::StringMap<const DeadlineEntry *> DeadlineIndex;
+  llvm::StringSet<> LoopbackNames;
   llvm::StringSet<> TimeoutWrappers, RaceCombinators, TimerWaits,
       DeadlineSetters, LockGuards, Mutexes, LockFunctions, UnlockFunctions,
       AsyncMutexes, BroadErrors, CancellationMarkers, PacingAwaits, Limiters,
-      AcceptOperations, StartsConcurrently;
+      AcceptOperations, StartsConcurrently, FixedCounts;
   /// Positions in Profiles (which moves its elements as it grows).
   llvm::StringMap<size_t> TaskTypeIndex;
 };

@@ -116,3 +116,17 @@ struct session {
     co_await read_body();
   }
 };
+
+// The same operation twice: the message says which one came first.
+cppcoro::task<> same_operation_twice() {
+  co_await fetch_prices("eu");
+  // CHECK: :[[@LINE+1]]:3: warning: 'fetch_prices' is awaited only after the 'fetch_prices' on line [[@LINE-1]] completes, though neither needs the other
+  co_await fetch_prices("us");
+}
+
+// no_warning_*: awaits of a combinator already run their operands
+// together; one after another is two rounds, not two operations.
+cppcoro::task<> no_warning_combinators_in_sequence(int id) {
+  co_await cppcoro::when_all(fetch_user(id), fetch_orders(id));
+  co_await cppcoro::when_all(fetch_prices("eu"), fetch_prices("us"));
+}

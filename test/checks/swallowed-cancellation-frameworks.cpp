@@ -88,3 +88,14 @@ cppcoro::task<> no_warning_kept_for_later() {
   if (ex)
     std::rethrow_exception(ex);
 }
+
+// no_warning_*: catching the cancellation by its own name is handling it:
+// the accept loop ends and the coroutine cleans up.
+cppcoro::task<> no_warning_catches_the_cancellation_by_name() {
+  try {
+    for (;;)
+      co_await step();
+  } catch (const cppcoro::operation_cancelled &) {
+  }
+  co_await step();
+}

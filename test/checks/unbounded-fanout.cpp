@@ -111,3 +111,35 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; ++i)
     asio::co_spawn(io, probe(argv[i]), asio::detached);
 }
+
+// One task per core, or a count every caller fixes: bounded by the program.
+#include <thread>
+cppcoro::task<> no_warning_one_per_core() {
+  std::vector<cppcoro::task<int>> tasks;
+  const unsigned cores = std::thread::hardware_concurrency();
+  for (unsigned i = 0; i < cores; ++i)
+    tasks.push_back(fetch("shard"));
+  for (unsigned i = 0; i < std::thread::hardware_concurrency(); ++i)
+    tasks.push_back(fetch("shard"));
+  co_await cppcoro::when_all(std::move(tasks));
+}
+cppcoro::task<> clients(int count) {
+  std::vector<cppcoro::task<int>> tasks;
+  for (int i = 0; i < count; ++i)
+    tasks.push_back(fetch("client"));
+  co_await cppcoro::when_all(std::move(tasks));
+}
+cppcoro::task<> no_warning_every_caller_fixes_the_count() {
+  co_await clients(20);
+  co_await clients(4);
+}
+// A count that comes from input is not fixed.
+cppcoro::task<> from_input(int count) {
+  std::vector<cppcoro::task<int>> tasks;
+  for (int i = 0; i < count; ++i)
+    // CHECK: :[[@LINE+2]]:5: warning: one task per iteration of the loop is collected for 'when_all'
+    // CHECK: :[[@LINE+2]]:12: note: all of them are started here
+    tasks.push_back(fetch("client"));
+  co_await cppcoro::when_all(std::move(tasks));
+}
+cppcoro::task<> caller_with_input(int n) { co_await from_input(n); }

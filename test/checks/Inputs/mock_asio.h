@@ -27,6 +27,7 @@ template <typename T = void> struct awaitable {
 };
 struct use_awaitable_t {};
 inline constexpr use_awaitable_t use_awaitable;
+template <typename Duration> use_awaitable_t cancel_after(Duration);
 struct detached_t {};
 inline constexpr detached_t detached;
 template <typename Ex, typename F> void post(Ex &&, F &&f) {}

@@ -1,5 +1,6 @@
 // The libcoro names corolint's profile uses, shaped like the real ones.
 #pragma once
+#include <chrono>
 #include <coroutine>
 
 namespace coro {
@@ -30,4 +31,22 @@ public:
   task<void> spawn_joinable(task<void> &&t) noexcept;
   bool resume(std::coroutine_handle<> handle) noexcept;
 };
+namespace net {
+enum class connect_status { connected, timeout };
+namespace tcp {
+class client {
+public:
+  task<connect_status>
+  connect(std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
+};
+} // namespace tcp
+namespace dns {
+class resolver {
+public:
+  explicit resolver(thread_pool &, std::chrono::milliseconds timeout);
+  resolver();
+  task<int> host_by_name(const char *);
+};
+} // namespace dns
+} // namespace net
 } // namespace coro

@@ -1,0 +1,78 @@
+// RUN: %clang_tidy_plugin --checks='-*,corolint-missing-timeout' --quiet %s \
+// RUN:   -- -std=c++20 -isystem %inputs 2>&1 \
+// RUN:   | FileCheck %s -implicit-check-not="{{warning|error}}:"
+
+// Deadlines carried by the operation's own arguments or by the object it
+// is called on, and peers on the local machine.
+
+#include "mock_asio.h"
+#include "mock_libcoro.h"
+#include <chrono>
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using namespace std::chrono_literals;
+
+// The operation without one: reported.
+asio::awaitable<void> plain_read(tcp::socket &s, asio::mutable_buffer b) {
+  // CHECK: :[[@LINE+1]]:12: warning: 'async_read_some' waits on the other party (read) with no deadline
+  co_await s.async_read_some(b, asio::use_awaitable);
+}
+
+// no_warning_*: cancel_after as the completion token bounds the read.
+asio::awaitable<void> no_warning_cancel_after(tcp::socket &s,
+                                              asio::mutable_buffer b) {
+  co_await s.async_read_some(b, asio::cancel_after(10s));
+}
+
+// no_warning_*: ...and a loopback peer is the same program or host.
+asio::awaitable<void> no_warning_loopback(tcp::socket &s,
+                                          asio::mutable_buffer b) {
+  const char *host = "127.0.0.1";
+  (void)host;
+  co_await s.async_read_some(b, asio::use_awaitable);
+}
+
+// A lambda of a test that talks to its own server on the loopback address:
+// the enclosing function names the peer.
+void no_warning_test_with_its_own_server(tcp::socket &s,
+                                         asio::mutable_buffer b) {
+  const char *server = "localhost";
+  (void)server;
+  auto client = [&]() -> asio::awaitable<void> {
+    co_await s.async_read_some(b, asio::use_awaitable);
+  };
+  (void)client;
+}
+
+// libcoro: connect() takes its timeout; the default 0 means none.
+coro::task<> libcoro_connect(coro::net::tcp::client &c) {
+  // CHECK: :[[@LINE+1]]:12: warning: 'connect' waits on the other party (connect) with no deadline
+  co_await c.connect();
+  // CHECK: :[[@LINE+1]]:12: warning: 'connect' waits on the other party (connect) with no deadline
+  co_await c.connect(std::chrono::milliseconds{0});
+}
+// no_warning_*: a timeout passed to the operation.
+coro::task<> no_warning_libcoro_connect_timeout(coro::net::tcp::client &c) {
+  co_await c.connect(std::chrono::seconds{1});
+}
+
+// no_warning_*: a resolver built with a timeout, here or by the caller.
+coro::task<> no_warning_resolver_built_with_timeout(coro::thread_pool &tp) {
+  coro::net::dns::resolver dns{tp, std::chrono::milliseconds{5000}};
+  co_await dns.host_by_name("example.org");
+}
+coro::task<> resolve_with(coro::net::dns::resolver &dns) {
+  co_await dns.host_by_name("example.org");
+}
+void no_warning_caller_built_it(coro::thread_pool &tp) {
+  coro::net::dns::resolver dns{tp, std::chrono::milliseconds{5000}};
+  auto t = resolve_with(dns);
+  (void)t;
+}
+// A resolver built without one is reported.
+coro::task<> resolver_without_timeout() {
+  coro::net::dns::resolver dns;
+  // CHECK: :[[@LINE+1]]:12: warning: 'host_by_name' waits on the other party (name resolution) with no deadline
+  co_await dns.host_by_name("example.org");
+}
