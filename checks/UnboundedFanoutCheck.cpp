@@ -3,6 +3,7 @@
 #include "UnboundedFanoutCheck.h"
 #include "model/Execution.h"
 #include "model/Names.h"
+#include "model/UserCode.h"
 #include "model/Uses.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -182,6 +183,11 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
     });
 
     model::forEachStmt(Body, [&](const Stmt *S) {
+      // A loop a header's macro wrote (Catch2's `REQUIRE` is a
+      // `do { ... } while (false)`) is the macro's, not the user's.
+      if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S) &&
+          model::isWrittenByForeignMacro(S->getBeginLoc(), SM))
+        return;
       // Loops whose trip count comes from input.
       const Stmt *LoopBody = nullptr;
       const Expr *Cond = nullptr, *Induction = nullptr;
@@ -230,6 +236,11 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
         LoopBody = W->getBody();
         PerWhat = "iteration of the loop";
       } else if (const auto *D = dyn_cast<DoStmt>(S)) {
+        // `do { ... } while (false)` runs once.
+        bool Again = true;
+        if (!D->getCond()->isValueDependent() &&
+            D->getCond()->EvaluateAsBooleanCondition(Again, Ctx) && !Again)
+          return;
         Cond = D->getCond();
         LoopBody = D->getBody();
         PerWhat = "iteration of the loop";

@@ -25,6 +25,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -235,10 +236,20 @@ FileResult Driver::analyse(const std::string &File) {
     DB = Own.get();
   }
 
-  ClangTidyContext Context(Config.provider());
-  auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::getRealFileSystem());
-  std::vector<ClangTidyError> Errors =
-      runClangTidy(Context, *DB, {File}, FS, /*ApplyAnyFix=*/false);
+  // One translation unit that crashes clang or a check (a Sema bug, a
+  // surprising AST) is reported as this file's error; the other files'
+  // findings are kept.
+  std::vector<ClangTidyError> Errors;
+  CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely([&] {
+        ClangTidyContext Context(Config.provider());
+        auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(
+            vfs::getRealFileSystem());
+        Errors = runClangTidy(Context, *DB, {File}, FS, /*ApplyAnyFix=*/false);
+      }))
+    return Fail(fmt::format("the analysis crashed (signal {}); no findings for "
+                            "this file, the other files are still analysed",
+                            Recovery.RetCode - 128));
 
   // Diagnostics name files as the compile command did, which may be
   // relative to its directory.
@@ -286,6 +297,8 @@ int Driver::run() {
   }
   std::vector<FileResult> Results(Files->size());
   {
+    // Catch a crash in one file's analysis on the thread that runs it.
+    CrashRecoveryContext::Enable();
     DefaultThreadPool Pool(hardware_concurrency(O.Jobs));
     std::atomic<unsigned> Done{0};
     for (size_t I = 0; I < Files->size(); ++I)

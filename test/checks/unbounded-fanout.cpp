@@ -11,6 +11,7 @@
 #include "mock_asio.h"
 #include "mock_cppcoro.h"
 #include "mock_folly.h"
+#include "mock_test_macros.h"
 #include <array>
 #include <string>
 #include <utility>
@@ -143,3 +144,13 @@ cppcoro::task<> from_input(int count) {
   co_await cppcoro::when_all(std::move(tasks));
 }
 cppcoro::task<> caller_with_input(int n) { co_await from_input(n); }
+
+// no_warning_*: the run-once loops of an assertion macro and of
+// `do { } while (false)` start one task, not one per element.
+bool started(int);
+void no_warning_run_once_loops(asio::io_context &io) {
+  MOCK_REQUIRE((asio::co_spawn(io, probe("a"), asio::detached), true));
+  do {
+    asio::co_spawn(io, probe("b"), asio::detached);
+  } while (false);
+}

@@ -18,7 +18,7 @@ asio::awaitable<std::size_t> fetch_size(std::string host) { co_return host.size(
 
 asio::awaitable<void> two_lookups() {
   auto a = co_await fetch_size("a.example");
-  // CHECK: :[[@LINE+1]]:12: warning: 'fetch_size' is awaited only after 'fetch_size' completes, though neither needs the other; run them together with the awaitable operators, co_await (a && b), or experimental::make_parallel_group
+  // CHECK: :[[@LINE+1]]:12: warning: 'fetch_size' is awaited only after the 'fetch_size' on line [[@LINE-1]] completes, though neither needs the other; run them together with the awaitable operators, co_await (a && b), or experimental::make_parallel_group
   auto b = co_await fetch_size("b.example");
   (void)(a + b);
 }

@@ -20,3 +20,9 @@ bool mock_verify(bool, const char *);
     if (!mock_verify(static_cast<bool>(cond), #cond))                          \
       co_return;                                                               \
   } while (false)
+
+#define MOCK_REQUIRE(expr)                                                     \
+  do {                                                                         \
+    if (!(expr))                                                               \
+      mock_record_failure(#expr);                                              \
+  } while (false)
