@@ -117,19 +117,7 @@ public:
   /// peer: `bind(ipv4_endpoint{ipv4_address::loopback(), 0})`,
   /// `client{sched, {"127.0.0.1", 8080}}`. Its client and server are then
   /// the same program or host: a test, a benchmark, an in-process pair.
-  bool talksToLoopback(const FunctionDecl *Coroutine, unsigned Depth = 0) {
-    if (namesLoopback(Coroutine))
-      return true;
-    // A helper coroutine that only a loopback test calls (the test builds
-    // the address and passes it in).
-    auto Callers = CallSites.lookup(Coroutine->getCanonicalDecl());
-    return Depth < 2 && !Callers.empty() &&
-           llvm::all_of(Callers, [&](const auto &Site) {
-             return Site.second && talksToLoopback(Site.second, Depth + 1);
-           });
-  }
-
-  bool namesLoopback(const FunctionDecl *Coroutine) {
+  bool talksToLoopback(const FunctionDecl *Coroutine) {
     const FunctionDecl *Outer = Coroutine;
     for (const DeclContext *DC = Coroutine->getDeclContext(); DC;
          DC = DC->getParent())

@@ -184,17 +184,22 @@ static const Decl *coroutineHeldBy(const Expr *Arg) {
   return FD->getCanonicalDecl();
 }
 
+void ExecutionModel::handedOffArgs(const CallSite &CS,
+                                   llvm::SmallVectorImpl<const Expr *> &Out) {
+  if (const OffloadEntry *E = offloadFor(CS)) {
+    llvm::ArrayRef<const Expr *> W = workArgs(CS, *E);
+    Out.append(W.begin(), W.end());
+    return;
+  }
+  for (unsigned I = 0; I < CS.Args.size(); ++I)
+    if (forwardsToOffload(CS.Callee, I))
+      Out.push_back(CS.Args[I]);
+}
+
 void ExecutionModel::collectHandedOff(
     const CallSite &CS, llvm::SmallVectorImpl<const Decl *> &Out) {
   llvm::SmallVector<const Expr *, 4> Work;
-  if (const OffloadEntry *E = offloadFor(CS)) {
-    llvm::ArrayRef<const Expr *> W = workArgs(CS, *E);
-    Work.append(W.begin(), W.end());
-  } else {
-    for (unsigned I = 0; I < CS.Args.size(); ++I)
-      if (forwardsToOffload(CS.Callee, I))
-        Work.push_back(CS.Args[I]);
-  }
+  handedOffArgs(CS, Work);
   for (const Expr *Arg : Work) {
     // tp->resume(task.handle()): the frame of the coroutine in `task`.
     if (const Decl *Held = coroutineHeldBy(Arg))
@@ -436,14 +441,7 @@ void ExecutionModel::scanHandoffs(
     for (const FunctionDecl *FD : Functions)
       forEachCallIn(FD, [&](const CallSite &CS) {
         llvm::SmallVector<const Expr *, 4> Work;
-        if (const OffloadEntry *E = offloadFor(CS)) {
-          llvm::ArrayRef<const Expr *> W = workArgs(CS, *E);
-          Work.append(W.begin(), W.end());
-        } else {
-          for (unsigned I = 0; I < CS.Args.size(); ++I)
-            if (forwardsToOffload(CS.Callee, I))
-              Work.push_back(CS.Args[I]);
-        }
+        handedOffArgs(CS, Work);
         for (const Expr *Arg : Work) {
           Params.clear();
           parametersIn(FD, Arg, Params);

@@ -60,6 +60,11 @@ public:
   /// (`co_await tp->schedule(); co_await work();`).
   void scanHandoffs(llvm::ArrayRef<const clang::FunctionDecl *> Functions);
 
+  /// The arguments of \p CS whose work another thread runs: an offload
+  /// function's work arguments, or those a TU function passes on to one.
+  void handedOffArgs(const CallSite &CS,
+                     llvm::SmallVectorImpl<const clang::Expr *> &Out);
+
   /// Whether \p Callee hands its argument \p ArgIndex to another thread,
   /// directly or through functions of the translation unit.
   bool forwardsToOffload(const clang::FunctionDecl *Callee,
