@@ -219,6 +219,12 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
 
   // By the callee's name, or `ObjectClass::member` for a member inherited
   // from a base (`Lazy::start` from `LazyBase`).
+  // A spawned coroutine that observes its own failures, or has none to
+  // lose, needs nobody to observe them.
+  auto LosesNoFailure = [&](const FunctionDecl *Spawned) {
+    return handlesOwnFailures(Spawned, P, Names) ||
+           cannotFail(Spawned, P, Names, SM);
+  };
   auto SpawnFor = [&](const model::CallSite &CS) -> const SpawnEntry * {
     const SpawnEntry *Found = nullptr;
     model::callMatches(CS, Names,
@@ -253,8 +259,7 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
 
       if (Handler) {
         if (P.isDetachToken(Names.className(Handler->getType()))) {
-          if (handlesOwnFailures(Spawned, P, Names) ||
-              cannotFail(Spawned, P, Names, SM))
+          if (LosesNoFailure(Spawned))
             return;
           if (!firstReportAt(Loc))
             return;
@@ -280,8 +285,7 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
         return;
       }
       if (Entry->FireAndForget) {
-        if (handlesOwnFailures(Spawned, P, Names) ||
-            cannotFail(Spawned, P, Names, SM))
+        if (LosesNoFailure(Spawned))
           return;
         if (!firstReportAt(Loc))
           return;

@@ -81,51 +81,74 @@ bool checksCounter(const Stmt *S,
   return false;
 }
 
-/// Whether \p E is a count fixed by the program, not by its input: an
-/// integer constant, the machine's core count (the profiles'
+/// Whether an expression is a count fixed by the program, not by its
+/// input: an integer constant, the machine's core count (the profiles'
 /// `fixed-counts`: `std::thread::hardware_concurrency`), a const local
 /// initialised with one, or a parameter every caller in the translation
-/// unit passes a constant (`many_clients(20)`).
-bool isFixedCount(const Expr *E, const FunctionDecl *FD,
-                  const model::UserCode &Code, const profiles::ProfileSet &P,
-                  model::NameCache &Names, ASTContext &Ctx,
-                  unsigned Depth = 0) {
-  if (!E || Depth > 2)
-    return false;
-  E = E->IgnoreParenImpCasts();
-  if (!E->isValueDependent() && E->isIntegerConstantExpr(Ctx))
-    return true;
-  if (const auto *Call = dyn_cast<CallExpr>(E))
-    return Call->getDirectCallee() &&
-           P.isFixedCount(Names.qualifiedName(Call->getDirectCallee()));
-  const auto *DRE = dyn_cast<DeclRefExpr>(E);
-  if (!DRE)
-    return false;
-  if (const auto *Parm = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
-    if (Parm->getDeclContext() != FD)
+/// unit passes a constant (`many_clients(20)`). The call sites are indexed
+/// once per translation unit, on the first parameter-bounded loop.
+class FixedCounts {
+public:
+  FixedCounts(const model::UserCode &Code, const profiles::ProfileSet &P,
+              model::NameCache &Names, ASTContext &Ctx)
+      : Code(Code), P(P), Names(Names), Ctx(Ctx) {}
+
+  bool isFixed(const Expr *E, const FunctionDecl *FD, unsigned Depth = 0) {
+    if (!E || Depth > 2)
       return false;
-    unsigned Index = Parm->getFunctionScopeIndex(), Calls = 0;
-    bool AllFixed = true;
-    for (const FunctionDecl *Caller : Code.Functions)
-      model::forEachStmt(model::writtenBody(Caller), [&](const Stmt *S) {
-        model::CallSite CS;
-        if (!isa<CallExpr>(S) || !model::decodeCall(cast<Expr>(S), CS) ||
-            !CS.Callee ||
-            CS.Callee->getCanonicalDecl() != FD->getCanonicalDecl())
-          return;
-        ++Calls;
-        AllFixed &= Index < CS.Args.size() &&
-                    isFixedCount(CS.Args[Index], Caller, Code, P, Names, Ctx,
-                                 Depth + 1);
+    E = E->IgnoreParenImpCasts();
+    if (!E->isValueDependent() && E->isIntegerConstantExpr(Ctx))
+      return true;
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      return Call->getDirectCallee() &&
+             P.isFixedCount(Names.qualifiedName(Call->getDirectCallee()));
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    if (!DRE)
+      return false;
+    if (const auto *Parm = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+      if (Parm->getDeclContext() != FD)
+        return false;
+      unsigned Index = Parm->getFunctionScopeIndex();
+      const auto &Calls = callsTo(FD);
+      return !Calls.empty() && llvm::all_of(Calls, [&](const auto &Site) {
+        return Index < Site.first.Args.size() &&
+               isFixed(Site.first.Args[Index], Site.second, Depth + 1);
       });
-    return Calls > 0 && AllFixed;
+    }
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && VD->hasLocalStorage() && VD->getType().isConstQualified() &&
+        VD->getInit())
+      return isFixed(VD->getInit(), FD, Depth + 1);
+    return false;
   }
-  if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-      VD && VD->hasLocalStorage() && VD->getType().isConstQualified() &&
-      VD->getInit())
-    return isFixedCount(VD->getInit(), FD, Code, P, Names, Ctx, Depth + 1);
-  return false;
-}
+
+private:
+  using Sites = std::vector<std::pair<model::CallSite, const FunctionDecl *>>;
+
+  /// The calls to \p FD in the translation unit's user code, with the
+  /// function each is in. Decoded, so that `lambda(20)`'s arguments line up
+  /// with the call operator's parameters.
+  const Sites &callsTo(const FunctionDecl *FD) {
+    if (!Indexed) {
+      Indexed = true;
+      for (const FunctionDecl *Caller : Code.Functions)
+        model::forEachStmt(model::writtenBody(Caller), [&](const Stmt *S) {
+          model::CallSite CS;
+          if (isa<CallExpr>(S) && model::decodeCall(cast<Expr>(S), CS) &&
+              CS.Callee)
+            Calls[CS.Callee->getCanonicalDecl()].push_back({CS, Caller});
+        });
+    }
+    return Calls[FD->getCanonicalDecl()];
+  }
+
+  const model::UserCode &Code;
+  const profiles::ProfileSet &P;
+  model::NameCache &Names;
+  ASTContext &Ctx;
+  bool Indexed = false;
+  llvm::DenseMap<const Decl *, Sites> Calls;
+};
 
 bool isConstantRange(QualType T, model::NameCache &Names) {
   T = T.getNonReferenceType();
@@ -142,6 +165,7 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
   const profiles::ProfileSet &P = profiles();
   model::NameCache Names;
   model::TaskTypes Tasks(Ctx);
+  FixedCounts Fixed(Code, P, Names, Ctx);
 
   auto IsSpawn = [&](const model::CallSite &CS) {
     return model::callMatches(CS, Names, [&](StringRef N) {
@@ -207,8 +231,8 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
         if (const auto *BO = dyn_cast_or_null<BinaryOperator>(
                 Cond ? Cond->IgnoreParenImpCasts() : nullptr);
             BO && BO->isRelationalOp() &&
-            (isFixedCount(BO->getRHS(), FD, Code, P, Names, Ctx) ||
-             isFixedCount(BO->getLHS(), FD, Code, P, Names, Ctx)))
+            (Fixed.isFixed(BO->getRHS(), FD) ||
+             Fixed.isFixed(BO->getLHS(), FD)))
           return;
         // `i < argc`: one per command-line argument, which the operator
         // controls; not input that can grow without bound.
