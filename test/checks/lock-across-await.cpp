@@ -44,7 +44,7 @@ team::task<> await_in_condition_and_return() {
     co_return;
 }
 
-team::task<> await_in_co_return() {
+team::task<int> await_in_co_return() {
   // CHECK: :[[@LINE+1]]:32: warning: 'lock' holds 'std::mutex' across a suspension point
   std::unique_lock<std::mutex> lock(mu);
   co_return co_await fetch();

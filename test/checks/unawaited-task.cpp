@@ -32,7 +32,7 @@ void cast_to_void() {
 
 void lambda_coroutine_called_and_dropped() {
   // CHECK: :[[@LINE+1]]:3: warning: task returned by the lambda is discarded
-  [](int x) -> team::task<> { co_return; }(4);
+  [](int x) -> team::task<> { co_await fetch(x); }(4);
 }
 
 void comma_and_loop_increment(int n) {

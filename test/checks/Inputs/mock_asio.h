@@ -23,7 +23,8 @@ public:
 template <typename T = void> struct awaitable {
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) const noexcept {}
-  T await_resume() const noexcept {}
+  // Rethrows what the awaited operation failed with, as the real one does.
+  T await_resume() const {}
 };
 struct use_awaitable_t {};
 inline constexpr use_awaitable_t use_awaitable;

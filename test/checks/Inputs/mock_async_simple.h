@@ -14,20 +14,36 @@ namespace detail {
 template <typename T> struct LazyBase {
   template <typename F> void start(F &&callback) {}
 };
+template <typename T> struct ResultSlot {
+  void return_value(T) {}
+};
+template <> struct ResultSlot<void> {
+  void return_void() {}
+};
 } // namespace detail
 template <typename T = void> class Lazy : public detail::LazyBase<T> {
 public:
-  struct promise_type {
+  struct promise_type : detail::ResultSlot<T> {
     Lazy get_return_object() { return {}; }
     std::suspend_always initial_suspend() noexcept { return {}; }
     std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() {}
     void unhandled_exception() {}
   };
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) const noexcept {}
-  void await_resume() const noexcept {}
+  // Rethrows the task's exception, as the real awaiter does.
+  T await_resume() const;
+  // Hands the outcome back as a value instead.
+  struct TryAwaiter {
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>) const noexcept {}
+    Try<T> await_resume() noexcept { return {}; }
+  };
+  TryAwaiter coAwaitTry() { return {}; }
+  template <typename E> Lazy<T> via(E *) { return {}; }
 };
+template <typename E> Lazy<> collectAllWindowed(unsigned, bool, E &&tasks);
+template <typename... Ts> Lazy<> collectAll(Ts &&...tasks);
 class SpinLock {
 public:
   Lazy<> coLock();
