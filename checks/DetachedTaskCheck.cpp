@@ -89,54 +89,190 @@ bool carriesErrorValue(QualType T, const profiles::ProfileSet &P,
   return false;
 }
 
-/// A coroutine that has no failure to lose: it throws nothing itself, and
-/// every await in it synchronises or paces (a mutex, a semaphore, a
-/// condition variable, a yield, a timer, an infallible awaitable) or awaits
-/// a coroutine of the translation unit of which the same holds. It does no
-/// I/O, so what could fail it is an exception from an ordinary call, which
-/// the check does not follow (as in async_simple's and libcoro's tests of
-/// their synchronisation primitives).
-bool cannotFail(const FunctionDecl *Coroutine, const profiles::ProfileSet &P,
-                model::NameCache &Names, const SourceManager &SM,
-                unsigned Depth = 0) {
+/// Whether an `await_resume` cannot throw: it is declared `noexcept`, or
+/// it only returns what a `noexcept` one returns (a library's wrapper
+/// around the user's awaiter, async_simple's `ViaAsyncAwaiter`).
+bool resumeCannotThrow(const FunctionDecl *Resume, unsigned Depth = 0) {
+  if (!Resume || Depth > 3)
+    return false;
+  if (const auto *Proto = Resume->getType()->getAs<FunctionProtoType>();
+      Proto && Proto->isNothrow(/*ResultIfDependent=*/false))
+    return true;
   const FunctionDecl *Def = nullptr;
-  if (!Coroutine || Depth > 3 || !Coroutine->getBody(Def) || !Def ||
-      !model::isCoroutine(Def) ||
-      SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+  const auto *Body = Resume->getBody(Def)
+                         ? dyn_cast_or_null<CompoundStmt>(Def->getBody())
+                         : nullptr;
+  if (!Body || Body->size() != 1)
     return false;
-  const Stmt *Body = model::writtenBody(Def);
-  bool Throws = false;
-  model::forEachStmt(Body, [&](const Stmt *S) {
-    Throws |= isa<CXXThrowExpr>(S);
-  });
-  if (Throws)
-    return false;
-  bool Fallible = false;
-  model::forEachSuspensionPoint(Body, [&](const Expr *Suspend) {
-    const auto *CS = dyn_cast<CoawaitExpr>(Suspend);
-    const Expr *Operand = CS ? CS->getOperand() : nullptr;
-    if (!Operand) {
-      Fallible = true;
-      return;
-    }
-    if (P.isInfallibleAwait(Names.className(Operand->getType())))
-      return;
-    model::CallSite Call;
-    const Expr *Op = model::stripArgument(Operand);
-    if (!Op || !(isa<CallExpr>(Op) || isa<CXXConstructExpr>(Op)) ||
-        !model::decodeCall(Op, Call)) {
-      Fallible = true;
-      return;
-    }
-    if (model::callMatches(Call, Names, [&](StringRef N) {
-          return P.isPacingAwait(N) || P.isLimiter(N) || P.isTimerWait(N);
-        }))
-      return;
-    if (!cannotFail(Call.Callee, P, Names, SM, Depth + 1))
-      Fallible = true;
-  });
-  return !Fallible;
+  const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front());
+  const auto *Inner = dyn_cast_or_null<CXXMemberCallExpr>(
+      Ret && Ret->getRetValue() ? Ret->getRetValue()->IgnoreImplicit()
+                                : nullptr);
+  const CXXMethodDecl *Next = Inner ? Inner->getMethodDecl() : nullptr;
+  return Next && Next->getIdentifier() && Next->getName() == "await_resume" &&
+         resumeCannotThrow(Next, Depth + 1);
 }
+
+/// Whether resuming from \p Suspend cannot throw: the awaiter's
+/// `await_resume` cannot, as hand-written awaiters that hand back a value
+/// or nothing are declared.
+bool resumesWithoutThrowing(const CoroutineSuspendExpr *Suspend) {
+  const FunctionDecl *Callee = nullptr;
+  model::forEachStmt(Suspend->getResumeExpr(), [&](const Stmt *S) {
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && !Callee)
+      if (const FunctionDecl *FD = Call->getDirectCallee();
+          FD && FD->getIdentifier() && FD->getName() == "await_resume")
+        Callee = FD;
+  });
+  return resumeCannotThrow(Callee);
+}
+
+/// Reads whether running a task can fail at all.
+class FailureReading {
+public:
+  FailureReading(const profiles::ProfileSet &P, model::NameCache &Names,
+                 const SourceManager &SM)
+      : P(P), Names(Names), SM(SM) {}
+
+  /// A coroutine that has no failure to lose: it throws nothing itself,
+  /// and every await in it cannot throw on resumption (a `noexcept`
+  /// `await_resume`), synchronises or paces (a mutex, a semaphore, a
+  /// condition variable, a yield, a timer, an infallible awaitable) or
+  /// awaits a task that cannot fail. It does no I/O, so what could fail it
+  /// is an exception from an ordinary call, which the check does not
+  /// follow (as in async_simple's and libcoro's tests of their
+  /// synchronisation primitives).
+  bool coroutineCannotFail(const FunctionDecl *Coroutine, unsigned Depth = 0) {
+    const FunctionDecl *Def = nullptr;
+    if (!Coroutine || Depth > 3 || !Coroutine->getBody(Def) || !Def ||
+        !model::isCoroutine(Def) ||
+        SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+      return false;
+    const Stmt *Body = model::writtenBody(Def);
+    bool Throws = false;
+    model::forEachStmt(Body, [&](const Stmt *S) {
+      Throws |= isa<CXXThrowExpr>(S);
+    });
+    if (Throws)
+      return false;
+    bool Fallible = false;
+    model::forEachSuspensionPoint(Body, [&](const Expr *Suspend) {
+      const auto *CS = dyn_cast<CoawaitExpr>(Suspend);
+      const Expr *Operand = CS ? CS->getOperand() : nullptr;
+      if (!Operand) {
+        Fallible = true;
+        return;
+      }
+      if (P.isInfallibleAwait(Names.className(Operand->getType())) ||
+          resumesWithoutThrowing(CS))
+        return;
+      model::CallSite Call;
+      const Expr *Op = model::stripArgument(Operand);
+      if (!Op || !(isa<CallExpr>(Op) || isa<CXXConstructExpr>(Op)) ||
+          !model::decodeCall(Op, Call)) {
+        Fallible = true;
+        return;
+      }
+      if (model::callMatches(Call, Names, [&](StringRef N) {
+            return P.isPacingAwait(N) || P.isLimiter(N) || P.isTimerWait(N);
+          }))
+        return;
+      if (!taskCannotFail(Op, Depth + 1))
+        Fallible = true;
+    });
+    return !Fallible;
+  }
+
+  /// A task expression that cannot fail: a call of a coroutine that cannot
+  /// fail, through adaptors (`.via(ex)`), or a combinator (`collectAll`,
+  /// `when_all`) over such tasks, named in its call or added to a local
+  /// container that only it consumes.
+  bool taskCannotFail(const Expr *Task, unsigned Depth = 0) {
+    const Expr *E = model::stripArgument(Task);
+    if (!E || Depth > 4)
+      return false;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      if (MD && !model::isCoroutine(MD) && !MD->getParent()->isLambda())
+        return taskCannotFail(MC->getImplicitObjectArgument(), Depth + 1);
+    }
+    model::CallSite Call;
+    if (!isa<CallExpr>(E) || !model::decodeCall(E, Call))
+      return false;
+    if (!model::callMatches(Call, Names, [&](StringRef N) {
+          return P.combinator(N) != nullptr;
+        }))
+      return coroutineCannotFail(Call.Callee, Depth);
+    // A combinator fails only when one of its tasks does. Its counts,
+    // flags, executors and defaulted arguments (an allocator) are not
+    // tasks.
+    return llvm::all_of(Call.Args, [&](const Expr *Arg) {
+      if (Arg->getType()->isScalarType() || isa<CXXDefaultArgExpr>(Arg))
+        return true;
+      const Expr *A = model::stripArgument(Arg);
+      if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(A))
+        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+            VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD))
+          return containerCannotFail(VD, Call.Call, Depth);
+      return taskCannotFail(A, Depth + 1);
+    });
+  }
+
+private:
+  /// A local container of tasks whose every element was added by
+  /// `push_back`/`emplace_back` of a task that cannot fail, and which is
+  /// used for nothing else but the combinator \p Consumer.
+  bool containerCannotFail(const VarDecl *VD, const Expr *Consumer,
+                           unsigned Depth) {
+    const auto *Owner = dyn_cast<FunctionDecl>(VD->getDeclContext());
+    const Stmt *Body = Owner ? Owner->getBody() : nullptr;
+    if (!Body)
+      return false;
+    if (const auto *Init = dyn_cast_or_null<CXXConstructExpr>(
+            VD->getInit() ? VD->getInit()->IgnoreImplicit() : nullptr);
+        !Init || Init->getNumArgs() != 0)
+      return false;
+    unsigned Refs = 0, Known = 0;
+    bool AllInfallible = true;
+    auto IsVar = [&](const Expr *E) {
+      const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+          E ? E->IgnoreParenImpCasts() : nullptr);
+      return Ref && Ref->getDecl() == VD;
+    };
+    model::forEachStmt(Body, [&](const Stmt *S) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+          Ref && Ref->getDecl() == VD)
+        ++Refs;
+      if (S == Consumer) {
+        model::forEachStmt(S, [&](const Stmt *In) {
+          if (const auto *Ref = dyn_cast<DeclRefExpr>(In);
+              Ref && Ref->getDecl() == VD)
+            ++Known;
+        });
+        return;
+      }
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+      if (!MC || !IsVar(MC->getImplicitObjectArgument()))
+        return;
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      if (!MD || !MD->getIdentifier())
+        return;
+      StringRef Name = MD->getName();
+      if (Name == "push_back" || Name == "emplace_back") {
+        ++Known;
+        for (const Expr *Arg : MC->arguments())
+          AllInfallible &= taskCannotFail(Arg, Depth + 1);
+      } else if (MD->isConst() || Name == "reserve") {
+        ++Known;
+      }
+    });
+    return AllInfallible && Refs == Known;
+  }
+
+  const profiles::ProfileSet &P;
+  model::NameCache &Names;
+  const SourceManager &SM;
+};
 
 /// A coroutine that observes its own failures: every suspension point of
 /// its body lies in a top-level `try` with a broad handler, as in Asio's
@@ -221,9 +357,15 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
   // from a base (`Lazy::start` from `LazyBase`).
   // A spawned coroutine that observes its own failures, or has none to
   // lose, needs nobody to observe them.
-  auto LosesNoFailure = [&](const FunctionDecl *Spawned) {
+  FailureReading Failures(P, Names, SM);
+  auto CannotFail = [&](const FunctionDecl *Spawned, const Expr *TaskArg) {
+    return Failures.coroutineCannotFail(Spawned) ||
+           (TaskArg && Failures.taskCannotFail(TaskArg));
+  };
+  auto LosesNoFailure = [&](const FunctionDecl *Spawned,
+                            const Expr *TaskArg) {
     return handlesOwnFailures(Spawned, P, Names) ||
-           cannotFail(Spawned, P, Names, SM);
+           CannotFail(Spawned, TaskArg);
   };
   auto SpawnFor = [&](const model::CallSite &CS) -> const SpawnEntry * {
     const SpawnEntry *Found = nullptr;
@@ -259,7 +401,7 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
 
       if (Handler) {
         if (P.isDetachToken(Names.className(Handler->getType()))) {
-          if (LosesNoFailure(Spawned))
+          if (LosesNoFailure(Spawned, TaskArg))
             return;
           if (!firstReportAt(Loc))
             return;
@@ -273,7 +415,7 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
         }
         if (const LambdaExpr *L = model::lambdaOf(Handler))
           if (const ParmVarDecl *Outcome = ignoredOutcome(L)) {
-            if (cannotFail(Spawned, P, Names, SM) || !firstReportAt(Loc))
+            if (CannotFail(Spawned, TaskArg) || !firstReportAt(Loc))
               return;
             diag(Loc, "the completion handler of '%0' ignores the outcome of "
                       "%1, so its failure is lost; %2")
@@ -285,7 +427,7 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
         return;
       }
       if (Entry->FireAndForget) {
-        if (LosesNoFailure(Spawned))
+        if (LosesNoFailure(Spawned, TaskArg))
           return;
         if (!firstReportAt(Loc))
           return;

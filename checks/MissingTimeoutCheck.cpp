@@ -131,24 +131,62 @@ public:
       const Stmt *S = Work.pop_back_val();
       if (!S)
         continue;
-      bool Names = false;
-      if (const auto *Str = dyn_cast<StringLiteral>(S))
-        Names = Str->getCharByteWidth() == 1 &&
-                P.isLoopbackName(Str->getString());
-      else if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-        Names = DRE->getDecl()->getIdentifier() &&
-                P.isLoopbackName(DRE->getDecl()->getName());
-      else if (const auto *Call = dyn_cast<CallExpr>(S))
-        Names = Call->getDirectCallee() &&
-                Call->getDirectCallee()->getIdentifier() &&
-                P.isLoopbackName(Call->getDirectCallee()->getName());
-      if (!Names && S->getBeginLoc().isMacroID())
-        Names = P.isLoopbackName(Lexer::getImmediateMacroName(
-            S->getBeginLoc(), SM, Ctx.getLangOpts()));
-      if (Names)
+      if (namesLoopback(S))
         return It->second = true;
       if (const auto *L = dyn_cast<LambdaExpr>(S))
         Work.push_back(L->getBody());
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+    return false;
+  }
+
+  /// Whether the object \p Root that an operation waits on was built from
+  /// a loopback address: its initialiser names one, or takes a value that
+  /// was (`client{scheduler, endpoint}` with `endpoint{"127.0.0.1", 8080}`),
+  /// or it is a parameter that every caller in the file passes such a
+  /// value for: a helper coroutine whose peer a loopback test chose.
+  bool builtForLoopback(const ValueDecl *Root, const FunctionDecl *FD,
+                        unsigned Depth = 0) {
+    if (!Root || !FD || Depth > 3)
+      return false;
+    if (const auto *Parm = dyn_cast<ParmVarDecl>(Root)) {
+      // The function the parameter belongs to (a lambda may capture its
+      // enclosing function's).
+      const auto *Owner = dyn_cast<FunctionDecl>(Parm->getDeclContext());
+      if (!Owner)
+        return false;
+      unsigned Index = Parm->getFunctionScopeIndex();
+      auto Sites = CallSites.lookup(Owner->getCanonicalDecl());
+      return !Sites.empty() &&
+             llvm::all_of(Sites, [&](const auto &Site) {
+               const auto &[Call, Caller] = Site;
+               return Index < Call->getNumArgs() &&
+                      valueForLoopback(Call->getArg(Index), Root, Caller,
+                                       Depth + 1);
+             });
+    }
+    const auto *VD = dyn_cast<VarDecl>(Root);
+    if (!VD || !VD->hasLocalStorage() || !VD->getInit())
+      return false;
+    return valueForLoopback(VD->getInit(), VD, FD, Depth + 1);
+  }
+
+  /// Whether the expression \p E names a loopback address or reads a
+  /// value built for one (other than \p Self).
+  bool valueForLoopback(const Expr *E, const ValueDecl *Self,
+                        const FunctionDecl *FD, unsigned Depth) {
+    llvm::SmallVector<const Stmt *, 16> Work{E};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      if (namesLoopback(S))
+        return true;
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S);
+          DRE && DRE->getDecl() != Self &&
+          builtForLoopback(DRE->getDecl(), FD, Depth))
+        return true;
       for (const Stmt *Child : S->children())
         Work.push_back(Child);
     }
@@ -207,6 +245,25 @@ public:
   }
 
 private:
+  /// `"127.0.0.1"`, `INADDR_LOOPBACK`, `make_address_v4("::1")`: the
+  /// profiles' `loopback-names`, spelled at \p S itself.
+  bool namesLoopback(const Stmt *S) {
+    bool Names = false;
+    if (const auto *Str = dyn_cast<StringLiteral>(S))
+      Names = Str->getCharByteWidth() == 1 && P.isLoopbackName(Str->getString());
+    else if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      Names = DRE->getDecl()->getIdentifier() &&
+              P.isLoopbackName(DRE->getDecl()->getName());
+    else if (const auto *Call = dyn_cast<CallExpr>(S))
+      Names = Call->getDirectCallee() &&
+              Call->getDirectCallee()->getIdentifier() &&
+              P.isLoopbackName(Call->getDirectCallee()->getName());
+    if (!Names && S->getBeginLoc().isMacroID())
+      Names = P.isLoopbackName(Lexer::getImmediateMacroName(
+          S->getBeginLoc(), SM, Ctx.getLangOpts()));
+    return Names;
+  }
+
   void indexCalls(const FunctionDecl *FD) {
     model::forEachStmt(model::writtenBody(FD), [&](const Stmt *S) {
       model::CallSite CS;
@@ -291,7 +348,8 @@ void MissingTimeoutCheck::analyse(ASTContext &Ctx,
                            : nullptr);
             if (D.deadlineSet(model::rootDecl(Stream), Call.Call->getBeginLoc(),
                               Coroutine) ||
-                D.boundedByArguments(Call, Coroutine))
+                D.boundedByArguments(Call, Coroutine) ||
+                D.builtForLoopback(model::rootDecl(Stream), Coroutine))
               continue;
             SourceLocation Loc = SM.getExpansionLoc(Call.Call->getBeginLoc());
             if (!firstReportAt(Loc))

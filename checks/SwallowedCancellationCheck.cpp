@@ -1,6 +1,7 @@
 //===--- SwallowedCancellationCheck.cpp - corolint-swallowed-cancellation -===//
 
 #include "SwallowedCancellationCheck.h"
+#include "model/Execution.h"
 #include "model/Names.h"
 #include "model/UserCode.h"
 #include "model/Uses.h"
@@ -67,6 +68,60 @@ private:
   model::NameCache &Names;
 };
 
+/// Whether awaiting \p Suspend never waits on anything that could be
+/// cancelled: it awaits a coroutine of this translation unit (or a
+/// combinator of such) that, transitively, only computes, throws and
+/// returns, or awaits what cannot fail (the coroutine's own context).
+/// Cancellation arrives where a coroutine waits; such an await has none to
+/// deliver, and a handler around it catches what those coroutines throw
+/// (as the tests of exception propagation do).
+class WaitReading {
+public:
+  WaitReading(const profiles::ProfileSet &P, model::NameCache &Names,
+              const SourceManager &SM)
+      : P(P), Names(Names), SM(SM) {}
+
+  bool neverWaits(const Expr *Suspend, unsigned Depth = 0) {
+    const auto *CS = dyn_cast<CoawaitExpr>(Suspend);
+    const Expr *Operand = CS ? CS->getOperand() : nullptr;
+    if (!Operand || Depth > 3)
+      return false;
+    if (P.isInfallibleAwait(Names.className(Operand->getType())))
+      return true;
+    return taskNeverWaits(Operand, Depth);
+  }
+
+private:
+  bool taskNeverWaits(const Expr *Task, unsigned Depth) {
+    const Expr *E = model::stripArgument(Task);
+    model::CallSite Call;
+    if (!E || !isa<CallExpr>(E) || !model::decodeCall(E, Call))
+      return false;
+    if (model::callMatches(Call, Names, [&](StringRef N) {
+          return P.combinator(N) != nullptr;
+        }))
+      return llvm::all_of(Call.Args, [&](const Expr *Arg) {
+        return taskNeverWaits(Arg, Depth + 1);
+      });
+    const FunctionDecl *Def = nullptr;
+    if (!Call.Callee || !Call.Callee->getBody(Def) || !Def ||
+        !model::isCoroutine(Def) ||
+        SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+      return false;
+    bool Waits = false;
+    model::forEachSuspensionPoint(model::writtenBody(Def),
+                                  [&](const Expr *Inner) {
+                                    Waits = Waits || !neverWaits(Inner,
+                                                                 Depth + 1);
+                                  });
+    return !Waits;
+  }
+
+  const profiles::ProfileSet &P;
+  model::NameCache &Names;
+  const SourceManager &SM;
+};
+
 bool isLoop(const Stmt *S) {
   return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
 }
@@ -79,6 +134,7 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
   const profiles::ProfileSet &P = profiles();
   model::NameCache Names;
   HandlerReading Reading(P, Names);
+  WaitReading Waits(P, Names, SM);
 
   for (const FunctionDecl *Coroutine : Code.Coroutines) {
     // The library the coroutine belongs to says what its cancellation
@@ -114,13 +170,15 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
       // expands to try/catch: the macro's idiom, not the user's handler.
       if (model::isWrittenByForeignMacro(Try->getTryLoc(), SM))
         continue;
+      // The first await inside that waits on something: where a
+      // cancellation can arrive.
       const Expr *FirstSuspension = nullptr;
       model::forEachSuspensionPoint(Try->getTryBlock(), [&](const Expr *E) {
-        if (!FirstSuspension)
+        if (!FirstSuspension && !Waits.neverWaits(E))
           FirstSuspension = E;
       });
       if (!FirstSuspension)
-        continue; // No await inside: nothing to cancel here.
+        continue; // Nothing inside waits: nothing to cancel here.
       // Does the coroutine suspend again after the handler?
       bool SuspendsLater =
           InLoop || llvm::any_of(Suspensions, [&](SourceLocation L) {

@@ -37,6 +37,52 @@ std::string describeProducer(const CallExpr *Call) {
   return Name == "lambda" ? "the lambda" : "'" + Name + "'";
 }
 
+/// Whether \p E only copies a parameter or a constant: `c`, `42`,
+/// `std::move(arg)`.
+bool isInert(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *FE = dyn_cast<FullExpr>(E))
+    return isInert(FE->getSubExpr());
+  if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
+    return isInert(MT->getSubExpr());
+  if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
+    return isInert(BT->getSubExpr());
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    return Ctor && (Ctor->isCopyOrMoveConstructor() || Ctor->isTrivial()) &&
+           llvm::all_of(CE->arguments(), isInert);
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *FD = Call->getDirectCallee();
+        FD && FD->isInStdNamespace() && FD->getIdentifier() &&
+        (FD->getName() == "move" || FD->getName() == "forward") &&
+        Call->getNumArgs() == 1)
+      return isInert(Call->getArg(0));
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return isa<ParmVarDecl, EnumConstantDecl>(Ref->getDecl());
+  return isa<IntegerLiteral, FloatingLiteral, CXXBoolLiteralExpr,
+             CharacterLiteral, StringLiteral, CXXNullPtrLiteralExpr>(E);
+}
+
+/// Whether the coroutine a call creates has no work to lose: its body
+/// does nothing but `co_return` a parameter or a constant, as the
+/// coroutines of tests of a task's parameter and result lifetimes do.
+bool hasNoWork(const CallExpr *Call) {
+  const FunctionDecl *Def = nullptr;
+  if (!Call->getDirectCallee() || !Call->getDirectCallee()->getBody(Def) ||
+      !Def || !model::isCoroutine(Def))
+    return false;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(model::writtenBody(Def));
+  if (!Body)
+    return false;
+  return llvm::all_of(Body->body(), [](const Stmt *S) {
+    if (isa<NullStmt>(S))
+      return true;
+    const auto *Ret = dyn_cast<CoreturnStmt>(S);
+    return Ret && (!Ret->getOperand() || isInert(Ret->getOperand()));
+  });
+}
+
 /// A local that holds a lazy task produced by a call.
 struct TrackedTask {
   const VarDecl *Var;
@@ -234,7 +280,7 @@ void UnawaitedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
     // A task thrown away at the end of its statement.
     model::forEachDiscarded(Body, [&](const model::Discarded &D) {
       const CallExpr *Call = IsLazyCall(D.Value);
-      if (!Call || (D.VoidCast && AllowCastToVoid))
+      if (!Call || (D.VoidCast && AllowCastToVoid) || hasNoWork(Call))
         return;
       SourceLocation Loc =
           SM.getExpansionLoc((D.VoidCast ? D.VoidCast : Call)->getBeginLoc());
@@ -271,7 +317,8 @@ void UnawaitedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
               !isa<ParmVarDecl>(VD) && !VD->hasAttr<UnusedAttr>() &&
               !VoidCast.contains(VD))
             if (const CallExpr *Call =
-                    IsLazyCall(model::stripArgument(VD->getInit())))
+                    IsLazyCall(model::stripArgument(VD->getInit()));
+                Call && !hasNoWork(Call))
               Locals.push_back({VD, Call});
     });
     if (Locals.empty())

@@ -90,3 +90,35 @@ void listener_resolving_localhost(tcp::socket &s, asio::mutable_buffer b) {
   auto c = session_read(s, b);
   (void)c;
 }
+
+// no_warning_*: a helper coroutine whose client is built for an address
+// that every caller in the file gives as a loopback one: a test's client
+// talking to its own in-process server.
+coro::task<> no_warning_client_of_loopback_callers(
+    coro::thread_pool &sched, const coro::net::socket_address &endpoint) {
+  coro::net::tcp::client client{sched, endpoint};
+  co_await client.connect();
+  co_await client.connect();
+}
+void loopback_test_one(coro::thread_pool &sched) {
+  const auto endpoint = coro::net::socket_address{"127.0.0.1", 8080};
+  auto t = no_warning_client_of_loopback_callers(sched, endpoint);
+}
+void loopback_test_two(coro::thread_pool &sched) {
+  auto t = no_warning_client_of_loopback_callers(sched, {"::1", 8080});
+}
+
+// The nearest true positive: one caller gives a remote address, so the
+// helper's peer may be anywhere.
+coro::task<> client_of_mixed_callers(coro::thread_pool &sched,
+                                     coro::net::socket_address endpoint) {
+  coro::net::tcp::client client{sched, endpoint};
+  // CHECK: :[[@LINE+1]]:12: warning: 'connect' waits on the other party (connect) with no deadline
+  co_await client.connect();
+}
+void mixed_test_local(coro::thread_pool &sched) {
+  auto t = client_of_mixed_callers(sched, {"127.0.0.1", 8080});
+}
+void mixed_test_remote(coro::thread_pool &sched, const char *host) {
+  auto t = client_of_mixed_callers(sched, {host, 443});
+}

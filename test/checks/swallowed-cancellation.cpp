@@ -124,3 +124,58 @@ team::task<> no_warning_whole_body() {
     std::printf("session: %s\n", e.what());
   }
 }
+
+// Cancellation arrives where a coroutine waits. A try block that awaits
+// only coroutines of this file which never wait (they compute, throw or
+// return) has none to deliver: its handler catches what they throw, as the
+// tests of exception propagation do.
+team::task<> fails_at_once() {
+  throw std::runtime_error("bad input");
+  co_return;
+}
+team::task<int> parse_now(int v) {
+  if (v < 0)
+    throw std::invalid_argument("negative");
+  co_return v;
+}
+team::task<int> parse_twice(int v) {
+  int a = co_await parse_now(v);
+  co_return a + co_await parse_now(v);
+}
+team::task<> no_warning_awaited_coroutines_never_wait(int v) {
+  for (;;) {
+    try {
+      co_await fails_at_once();
+    } catch (...) {
+    }
+    try {
+      co_await parse_twice(v);
+    } catch (const std::exception &) {
+      log("rejected");
+    }
+    auto local = []() -> team::task<> { co_return; };
+    try {
+      co_await local();
+    } catch (...) {
+    }
+    co_await read_frame();
+  }
+}
+
+// The nearest true positive: a coroutine of this file that waits, however
+// deep, can be cancelled while it waits.
+team::task<int> read_then_parse() {
+  co_await read_frame();
+  co_return co_await parse_now(1);
+}
+team::task<> helper_waits() {
+  for (;;) {
+    try {
+      co_await fails_at_once();
+      co_await parse_twice(co_await read_then_parse());
+      // CHECK: :[[@LINE+2]]:7: warning: handler catches everything around a co_await
+      // CHECK: :[[@LINE-2]]:28: note: cancellation arrives as an exception at this suspension point
+    } catch (...) {
+    }
+  }
+}

@@ -57,3 +57,39 @@ void no_warning_cast_to_void() {
   auto job = fetch(5);
   (void)job;
 }
+
+// A coroutine with no work to lose (it only co_returns a parameter or a
+// constant), as tests of a task's parameter and result lifetimes create
+// and destroy unstarted: nothing is lost by never running it.
+struct counted {
+  counted();
+  counted(const counted &);
+  counted(counted &&);
+  ~counted();
+};
+void no_warning_body_without_work() {
+  auto f = [](counted c) -> team::task<counted> { co_return c; };
+  auto g = [](counted) -> team::task<> { co_return; };
+  auto h = []() -> team::task<int> { co_return 42; };
+  {
+    auto t = f(counted{});
+  }
+  counted c;
+  auto u = g(c);
+  h();
+}
+
+// The nearest true positive: a body that does work, even a little.
+void log_line(const char *);
+int fetch_count();
+void body_with_work() {
+  auto f = [](counted c) -> team::task<counted> {
+    log_line("copied");
+    co_return c;
+  };
+  // CHECK: :[[@LINE+1]]:8: warning: task 't' is destroyed without being awaited, so the body of the lambda never runs
+  auto t = f(counted{});
+  auto g = []() -> team::task<int> { co_return fetch_count(); };
+  // CHECK: :[[@LINE+1]]:3: warning: task returned by the lambda is discarded without being awaited
+  g();
+}

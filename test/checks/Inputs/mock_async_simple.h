@@ -42,7 +42,9 @@ public:
   TryAwaiter coAwaitTry() { return {}; }
   template <typename E> Lazy<T> via(E *) { return {}; }
 };
-template <typename E> Lazy<> collectAllWindowed(unsigned, bool, E &&tasks);
+struct Allocator {};
+template <typename E, typename A = Allocator>
+Lazy<> collectAllWindowed(unsigned, bool, E &&tasks, A alloc = A());
 template <typename... Ts> Lazy<> collectAll(Ts &&...tasks);
 class SpinLock {
 public:

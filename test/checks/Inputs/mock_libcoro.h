@@ -33,9 +33,15 @@ public:
 };
 namespace net {
 enum class connect_status { connected, timeout };
+struct socket_address {
+  socket_address();
+  socket_address(const char *host, unsigned short port);
+};
 namespace tcp {
 class client {
 public:
+  client();
+  client(thread_pool &, const socket_address &);
   task<connect_status>
   connect(std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
 };
