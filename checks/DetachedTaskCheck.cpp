@@ -136,7 +136,8 @@ public:
 
   /// A coroutine that has no failure to lose: it throws nothing itself,
   /// and every await in it cannot throw on resumption (a `noexcept`
-  /// `await_resume`), synchronises or paces (a mutex, a semaphore, a
+  /// `await_resume`), reports failure as a value it then reads or not
+  /// (`as_tuple`, libcoro's status), synchronises or paces (a mutex, a semaphore, a
   /// condition variable, a yield, a timer, an infallible awaitable) or
   /// awaits a task that cannot fail. It does no I/O, so what could fail it
   /// is an exception from an ordinary call, which the check does not
@@ -164,7 +165,8 @@ public:
         return;
       }
       if (P.isInfallibleAwait(Names.className(Operand->getType())) ||
-          resumesWithoutThrowing(CS))
+          resumesWithoutThrowing(CS) ||
+          carriesErrorValue(CS->getType(), P, Names))
         return;
       model::CallSite Call;
       const Expr *Op = model::stripArgument(Operand);
@@ -338,6 +340,36 @@ const ParmVarDecl *ignoredOutcome(const LambdaExpr *Handler) {
   return Outcome;
 }
 
+/// Whether a failure of a coroutine with this promise cannot be kept and
+/// lost: its `unhandled_exception` rethrows (`throw;`, so the exception
+/// leaves through the call that runs the body) or ends the program
+/// (`std::terminate()`).
+bool failureEscapes(const CXXRecordDecl *Promise) {
+  if (!Promise || !Promise->hasDefinition())
+    return false;
+  const FunctionDecl *Handler = nullptr;
+  auto Find = [&](const CXXRecordDecl *RD) {
+    for (const CXXMethodDecl *MD : RD->methods())
+      if (MD->getIdentifier() && MD->getName() == "unhandled_exception")
+        Handler = MD;
+    return !Handler; // Keep looking in the bases until found.
+  };
+  if (Find(Promise))
+    Promise->forallBases(Find);
+  const FunctionDecl *Def = nullptr;
+  if (!Handler || !Handler->getBody(Def) || !Def)
+    return false;
+  bool Escapes = false;
+  model::forEachStmt(Def->getBody(), [&](const Stmt *S) {
+    if (const auto *Throw = dyn_cast<CXXThrowExpr>(S))
+      Escapes |= !Throw->getSubExpr();
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *FD = Call->getDirectCallee())
+        Escapes |= FD->isNoReturn();
+  });
+  return Escapes;
+}
+
 std::string describeCoroutine(const FunctionDecl *FD) {
   if (!FD)
     return "the spawned task";
@@ -446,7 +478,8 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
       StringRef Class = Names.className(T);
       bool Observe = !Class.empty() && P.isObserveResult(Class);
       bool Eager = !Observe && Tasks.kindOf(T) == model::TaskKind::Eager &&
-                   !(!Class.empty() && P.isFireAndForgetTask(Class));
+                   !(!Class.empty() && P.isFireAndForgetTask(Class)) &&
+                   !failureEscapes(model::classifyTaskType(T, Ctx).Promise);
       if (!Observe && !Eager)
         return;
       SourceLocation Loc =

@@ -179,10 +179,15 @@ public:
     llvm::SmallVector<const Stmt *, 16> Work{E};
     while (!Work.empty()) {
       const Stmt *S = Work.pop_back_val();
-      if (!S || isa<LambdaExpr>(S))
+      if (!S)
         continue;
       if (namesLoopback(S))
         return true;
+      // A value computed by a lambda in place (Catch2's GENERATE).
+      if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+        Work.push_back(L->getBody());
+        continue;
+      }
       if (const auto *DRE = dyn_cast<DeclRefExpr>(S);
           DRE && DRE->getDecl() != Self &&
           builtForLoopback(DRE->getDecl(), FD, Depth))

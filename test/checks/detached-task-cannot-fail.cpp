@@ -138,3 +138,39 @@ void forwarding_to_a_fallible_awaiter(int &out) {
   // CHECK: :[[@LINE+1]]:3: warning: the completion handler of 'start' ignores the outcome of the spawned lambda
   job().start([](Try<void>) {});
 }
+
+// An accept loop that takes its failures as values (as_tuple), reads them,
+// and otherwise only waits on a pacing timer: nothing is thrown to lose,
+// as in Asio's throttling_proxy example.
+#include "mock_asio.h"
+namespace asio = boost::asio;
+void log_error();
+asio::awaitable<void> accept_loop(asio::ip::tcp::acceptor &acceptor,
+                                  asio::steady_timer &timer) {
+  for (;;) {
+    auto [e, client] = co_await acceptor.async_accept(asio::as_tuple);
+    if (e) {
+      log_error();
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+  }
+}
+void no_warning_accept_errors_as_values(asio::io_context &io,
+                                        asio::ip::tcp::acceptor &acceptor,
+                                        asio::steady_timer &timer) {
+  asio::co_spawn(io, accept_loop(acceptor, timer), asio::detached);
+}
+// The nearest true positive: the same loop with an accept that throws.
+asio::awaitable<void> accept_loop_throwing(asio::ip::tcp::acceptor &acceptor,
+                                           asio::steady_timer &timer) {
+  for (;;) {
+    auto client = co_await acceptor.async_accept(asio::use_awaitable);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+void accept_errors_thrown(asio::io_context &io,
+                          asio::ip::tcp::acceptor &acceptor,
+                          asio::steady_timer &timer) {
+  // CHECK: :[[@LINE+1]]:3: warning: 'accept_loop_throwing' is spawned detached
+  asio::co_spawn(io, accept_loop_throwing(acceptor, timer), asio::detached);
+}

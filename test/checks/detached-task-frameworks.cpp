@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdio>
 #include <utility>
+#include <exception>
 
 folly::coro::Task<> fold(int);
 async_simple::coro::Lazy<> lazy_job();
@@ -104,6 +105,38 @@ team::eager<> kick_off();
 void eager_discard() {
   // CHECK: :[[@LINE+1]]:3: warning: the task returned by 'kick_off' is already running and is discarded, so a failure is observed by no one
   kick_off();
+}
+
+// no_warning_*: an eager task whose promise rethrows or terminates on an
+// unhandled exception keeps no failure to lose: it leaves through the call
+// that runs the body, or ends the program (a tutorial's toy promise).
+namespace team {
+struct rethrowing {
+  struct promise_type {
+    rethrowing get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { throw; }
+  };
+};
+struct terminate_base {
+  void unhandled_exception() { std::terminate(); }
+};
+struct terminating {
+  struct promise_type : terminate_base {
+    terminating get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+  };
+};
+} // namespace team
+team::rethrowing rethrows();
+team::terminating terminates();
+void no_warning_failure_escapes() {
+  rethrows();
+  terminates();
 }
 
 // no_warning_*: QCoro documents discarding its eager Task as fire-and-forget.

@@ -107,6 +107,13 @@ void loopback_test_one(coro::thread_pool &sched) {
 void loopback_test_two(coro::thread_pool &sched) {
   auto t = no_warning_client_of_loopback_callers(sched, {"::1", 8080});
 }
+// The address computed in place by a lambda, as Catch2's GENERATE does.
+void loopback_test_generated(coro::thread_pool &sched) {
+  const auto endpoint = [&] {
+    return coro::net::socket_address{"127.0.0.1", 8080};
+  }();
+  auto t = no_warning_client_of_loopback_callers(sched, endpoint);
+}
 
 // The nearest true positive: one caller gives a remote address, so the
 // helper's peer may be anywhere.

@@ -1,7 +1,14 @@
 // The Boost.Asio names corolint's profile uses, shaped like the real ones.
 #pragma once
 #include <coroutine>
+#include <tuple>
 #include <utility>
+
+namespace boost::system {
+struct error_code {
+  explicit operator bool() const { return false; }
+};
+} // namespace boost::system
 
 namespace boost::asio {
 struct any_io_executor {};
@@ -29,6 +36,8 @@ template <typename T = void> struct awaitable {
 struct use_awaitable_t {};
 inline constexpr use_awaitable_t use_awaitable;
 template <typename Duration> use_awaitable_t cancel_after(Duration);
+struct as_tuple_t {};
+inline constexpr as_tuple_t as_tuple;
 struct detached_t {};
 inline constexpr detached_t detached;
 template <typename Ex, typename F> void post(Ex &&, F &&f) {}
@@ -61,6 +70,11 @@ template <typename Protocol> class basic_socket_acceptor {
 public:
   template <typename Token>
   awaitable<basic_stream_socket<Protocol>> async_accept(Token) { return {}; }
+  // as_tuple: the failure comes back as a value.
+  awaitable<std::tuple<system::error_code, basic_stream_socket<Protocol>>>
+  async_accept(as_tuple_t) {
+    return {};
+  }
 };
 namespace ip {
 struct tcp {
