@@ -78,6 +78,11 @@ cl::opt<OutputFormat> Format(
 cl::opt<std::string> Output("output", cl::desc("Write the report to this file"),
                             cl::value_desc("file"), cl::cat(Category),
                             cl::sub(TopLevel), cl::sub(ConfirmCmd));
+cl::opt<std::string> SourceRoot(
+    "source-root",
+    cl::desc("What SARIF locations are relative to (default: the git top "
+             "level of the working directory, else the working directory)"),
+    cl::value_desc("dir"), cl::cat(Category));
 
 cl::opt<unsigned> ThresholdMs(
     "threshold-ms",
@@ -125,8 +130,20 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
     return createStringError(inconvertibleErrorCode(), "%s",
                              StringRef(Errors).trim().str().c_str());
 
-  O.Files.assign(Files.begin(), Files.end());
-  O.BuildPath = BuildPath;
+  // Every path the user typed means what it meant where corolint was
+  // started, whatever directory the analysis of a file later works in.
+  auto Absolute = [](StringRef P) {
+    if (P.empty())
+      return std::string();
+    SmallString<256> Abs(P);
+    sys::fs::make_absolute(Abs);
+    sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    return std::string(Abs);
+  };
+  for (const std::string &F : Files)
+    O.Files.push_back(Absolute(F));
+  O.BuildPath = Absolute(BuildPath);
+  O.SourceRoot = Absolute(SourceRoot);
   O.Checks = Checks;
   O.Config = Config;
   O.ConfigFile = ConfigFile;
@@ -143,7 +160,7 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
   O.DumpConfig = DumpConfig;
   O.Jobs = Jobs;
   O.Format = Format;
-  O.Output = Output;
+  O.Output = Absolute(Output);
 
   if (RunCmd) {
     O.Cmd = Command::Run;

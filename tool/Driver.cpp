@@ -179,6 +179,7 @@ private:
   std::unique_ptr<tooling::CompilationDatabase> Database;
   LineTable Lines;
   std::mutex ProgressLock;
+  std::string SourceRoot;
 };
 
 Expected<std::vector<std::string>> Driver::inputs() {
@@ -236,6 +237,15 @@ FileResult Driver::analyse(const std::string &File) {
     DB = Own.get();
   }
 
+  // Clang's tooling works in each compile command's directory; one that
+  // no longer exists (a moved build tree) would abort the whole process.
+  for (const tooling::CompileCommand &Cmd : DB->getCompileCommands(File))
+    if (!sys::fs::is_directory(Cmd.Directory))
+      return Fail(fmt::format(
+          "the compile command's directory '{}' does not exist (was the "
+          "build directory moved? regenerate compile_commands.json)",
+          Cmd.Directory));
+
   // One translation unit that crashes clang or a check (a Sema bug, a
   // surprising AST) is reported as this file's error; the other files'
   // findings are kept.
@@ -243,8 +253,12 @@ FileResult Driver::analyse(const std::string &File) {
   CrashRecoveryContext Recovery;
   if (!Recovery.RunSafely([&] {
         ClangTidyContext Context(Config.provider());
+        // A file system with a working directory of its own: the compile
+        // command's directory is entered there, never by chdir, which
+        // would move every other worker and every relative path the user
+        // typed.
         auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(
-            vfs::getRealFileSystem());
+            vfs::createPhysicalFileSystem());
         Errors = runClangTidy(Context, *DB, {File}, FS, /*ApplyAnyFix=*/false);
       }))
     return Fail(fmt::format("the analysis crashed (signal {}); no findings for "
@@ -290,6 +304,14 @@ void Driver::progress(unsigned Done, unsigned Total, StringRef File) {
 }
 
 int Driver::run() {
+  SmallString<256> Cwd;
+  sys::fs::current_path(Cwd);
+  SourceRoot = O.SourceRoot.empty() ? defaultSourceRoot(Cwd) : O.SourceRoot;
+  if (!O.BuildPath.empty() && !sys::fs::is_directory(O.BuildPath)) {
+    errs() << "corolint: error: the build directory '" << O.BuildPath
+           << "' does not exist or is not a directory\n";
+    return 2;
+  }
   Expected<std::vector<std::string>> Files = inputs();
   if (!Files) {
     errs() << "corolint: error: " << toString(Files.takeError()) << "\n";
@@ -341,7 +363,7 @@ int Driver::run() {
     writeJson(R, OS);
     break;
   case OutputFormat::Sarif:
-    writeSarif(R, OS);
+    writeSarif(R, OS, SourceRoot);
     break;
   }
   // Errors also go to the terminal when the report goes elsewhere.

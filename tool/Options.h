@@ -36,6 +36,9 @@ struct Options {
   OutputFormat Format = OutputFormat::Text;
   /// Empty means standard output.
   std::string Output;
+  /// What SARIF URIs are relative to; empty: the git top level of the
+  /// working directory, else the working directory.
+  std::string SourceRoot;
 
   // `run` and `confirm`.
   /// run: where the runtime writes (empty: corolint-rt.<pid>.jsonl);

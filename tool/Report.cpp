@@ -126,14 +126,13 @@ void writeJson(const Report &R, raw_ostream &OS) {
 }
 
 namespace {
-/// Paths under the working directory are written relative to %SRCROOT%,
-/// which code-scanning services map onto the repository.
+/// Paths under the source root are written relative to %SRCROOT%, which
+/// code-scanning services map onto the repository.
 class SarifLocations {
 public:
-  SarifLocations() {
-    SmallString<256> Cwd;
-    if (!sys::fs::current_path(Cwd))
-      Root = std::string(Cwd) + "/";
+  explicit SarifLocations(StringRef SourceRoot) {
+    if (!SourceRoot.empty())
+      Root = SourceRoot.rtrim('/').str() + "/";
   }
   const std::string &root() const { return Root; }
   json::Object physical(const Location &L) const {
@@ -160,8 +159,20 @@ private:
 };
 } // namespace
 
-void writeSarif(const Report &R, raw_ostream &OS) {
-  SarifLocations Locs;
+std::string defaultSourceRoot(StringRef Dir) {
+  for (StringRef D = Dir; !D.empty(); D = sys::path::parent_path(D)) {
+    SmallString<256> Git(D);
+    sys::path::append(Git, ".git");
+    if (sys::fs::exists(Git)) // A directory, or a file in a worktree.
+      return D.str();
+    if (D == sys::path::root_path(D))
+      break;
+  }
+  return Dir.str();
+}
+
+void writeSarif(const Report &R, raw_ostream &OS, StringRef SourceRoot) {
+  SarifLocations Locs(SourceRoot);
   json::Array Rules;
   StringMap<unsigned> RuleIndex;
   for (const checks::CheckInfo &C : checks::allChecks()) {

@@ -52,7 +52,14 @@ void writeText(const Report &R, llvm::raw_ostream &OS);
 /// corolint's own JSON: {"version", "findings", "errors"}.
 void writeJson(const Report &R, llvm::raw_ostream &OS);
 /// SARIF 2.1.0, one result per finding, notes as related locations.
-void writeSarif(const Report &R, llvm::raw_ostream &OS);
+/// Locations under \p SourceRoot (absolute) are written
+/// relative to `%SRCROOT%`, which names it; others as absolute file URIs.
+void writeSarif(const Report &R, llvm::raw_ostream &OS,
+                llvm::StringRef SourceRoot);
+
+/// The directory SARIF locations are relative to by default: the git top
+/// level around \p Dir (the nearest ancestor holding `.git`), else \p Dir.
+std::string defaultSourceRoot(llvm::StringRef Dir);
 
 } // namespace corolint::tool
 
