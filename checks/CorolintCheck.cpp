@@ -3,11 +3,34 @@
 #include "CorolintCheck.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace corolint::checks {
+
+namespace {
+std::string anchorAtConfig(const std::string &Path, StringRef MainFile) {
+  if (Path.empty() || llvm::sys::path::is_absolute(Path) || MainFile.empty())
+    return Path;
+  llvm::SmallString<256> Dir(MainFile);
+  llvm::sys::fs::make_absolute(Dir);
+  for (StringRef D = llvm::sys::path::parent_path(Dir); !D.empty();
+       D = llvm::sys::path::parent_path(D)) {
+    llvm::SmallString<256> Config(D), Candidate(D);
+    llvm::sys::path::append(Config, ".clang-tidy");
+    llvm::sys::path::append(Candidate, Path);
+    if (llvm::sys::fs::exists(Config) && llvm::sys::fs::exists(Candidate))
+      return std::string(Candidate);
+    if (D == llvm::sys::path::root_path(D))
+      break;
+  }
+  return Path;
+}
+} // namespace
 
 CorolintCheck::CorolintCheck(StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
@@ -19,6 +42,11 @@ CorolintCheck::CorolintCheck(StringRef Name, tidy::ClangTidyContext *Context)
   if (auto It = Global.find(ProfilesKey); It != Global.end())
     for (std::string &F : profiles::splitProfileList(It->second.Value))
       Files.push_back(std::move(F));
+  // A relative path written in a .clang-tidy means a file next to it; the
+  // corolint command anchors it so, and here (clang-tidy with the plugin)
+  // the nearest .clang-tidy above the file that has it is taken.
+  for (std::string &F : Files)
+    F = anchorAtConfig(F, Context->getCurrentFile());
   auto Builtin = std::shared_ptr<const profiles::ProfileSet>(
       std::shared_ptr<void>(), &profiles::ProfileSet::builtin());
   if (Files.empty()) {

@@ -14,6 +14,7 @@
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "clang-tidy/GlobList.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -32,6 +33,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <fmt/core.h>
 #include <mutex>
+#include <set>
 
 using namespace llvm;
 using namespace clang;
@@ -40,6 +42,93 @@ using namespace clang::tidy;
 namespace corolint::tool {
 namespace {
 
+/// What the configuration asked that corolint does not do, collected over
+/// all files and said once.
+struct ConfigurationNotes {
+  std::mutex M;
+  /// Positive globs naming checks that are not corolint's, with where
+  /// they came from.
+  std::set<std::string> Foreign;
+};
+
+/// The user's configuration layers, seen through what the command does:
+/// a relative `Profiles` path in a `.clang-tidy` is anchored at that
+/// file's directory, and only corolint's checks run (a team's
+/// `.clang-tidy` may enable others, which clang-tidy with the plugin runs).
+class CorolintOnlyProvider : public ClangTidyOptionsProvider {
+public:
+  CorolintOnlyProvider(std::unique_ptr<ClangTidyOptionsProvider> Inner,
+                       ConfigurationNotes *Notes)
+      : Inner(std::move(Inner)), Notes(Notes) {}
+
+  const ClangTidyGlobalOptions &getGlobalOptions() override {
+    return Inner->getGlobalOptions();
+  }
+
+  std::vector<OptionsSource> getRawOptions(StringRef FileName) override {
+    std::vector<OptionsSource> Sources = Inner->getRawOptions(FileName);
+    std::string Checks;
+    for (auto &[Opts, Source] : Sources) {
+      anchorProfiles(Opts, Source);
+      if (!Opts.Checks)
+        continue;
+      if (!Checks.empty())
+        Checks += ",";
+      Checks += *Opts.Checks;
+      if (Notes && Source != OptionsSourceTypeDefaultBinary)
+        for (StringRef Glob : llvm::split(*Opts.Checks, ',')) {
+          Glob = Glob.trim();
+          if (Glob.empty() || Glob.starts_with("-") ||
+              Glob.starts_with("corolint-"))
+            continue;
+          std::lock_guard<std::mutex> Lock(Notes->M);
+          Notes->Foreign.insert(
+              fmt::format("'{}' from {}", Glob.str(), Source));
+        }
+    }
+    GlobList Enabled(Checks);
+    std::string Only = "-*";
+    for (const checks::CheckInfo &C : checks::allChecks())
+      if (Enabled.contains(C.Name))
+        Only += "," + C.Name.str();
+    ClangTidyOptions Restrict;
+    Restrict.Checks = Only;
+    Sources.emplace_back(std::move(Restrict), "corolint: its own checks only");
+    return Sources;
+  }
+
+private:
+  /// `Profiles: profiles/team.yaml` in /src/.clang-tidy means
+  /// /src/profiles/team.yaml, wherever corolint runs.
+  static void anchorProfiles(ClangTidyOptions &Opts, StringRef Source) {
+    if (!sys::path::is_absolute(Source))
+      return; // The command line's own layers: already absolute.
+    StringRef Dir = sys::path::parent_path(Source);
+    // (A structured binding would copy the StringMap's value.)
+    for (auto &Entry : Opts.CheckOptions) {
+      StringRef K = Entry.getKey();
+      ClangTidyOptions::ClangTidyValue &Value = Entry.getValue();
+      if (K != "Profiles" && !K.ends_with(".Profiles"))
+        continue;
+      std::vector<std::string> Paths;
+      for (std::string &P : profiles::splitProfileList(Value.Value)) {
+        if (!sys::path::is_absolute(P)) {
+          SmallString<256> Abs(Dir);
+          sys::path::append(Abs, P);
+          sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+          P = std::string(Abs);
+        }
+        Paths.push_back(std::move(P));
+      }
+      Value.Value = llvm::join(Paths, ";");
+
+    }
+  }
+
+  std::unique_ptr<ClangTidyOptionsProvider> Inner;
+  ConfigurationNotes *Notes;
+};
+
 /// The configuration layers, resolved once: defaults, --config or
 /// --config-file (else .clang-tidy files), then the command line.
 struct Configuration {
@@ -47,12 +136,16 @@ struct Configuration {
   std::optional<ClangTidyOptions> Explicit;
   ClangTidyOptions Overrides;
 
-  std::unique_ptr<ClangTidyOptionsProvider> provider() const {
+  std::unique_ptr<ClangTidyOptionsProvider>
+  provider(ConfigurationNotes *Notes = nullptr) const {
+    std::unique_ptr<ClangTidyOptionsProvider> Inner;
     if (Explicit)
-      return std::make_unique<ConfigOptionsProvider>(
+      Inner = std::make_unique<ConfigOptionsProvider>(
           ClangTidyGlobalOptions(), Defaults, *Explicit, Overrides);
-    return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),
-                                                 Defaults, Overrides);
+    else
+      Inner = std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),
+                                                    Defaults, Overrides);
+    return std::make_unique<CorolintOnlyProvider>(std::move(Inner), Notes);
   }
 };
 
@@ -180,6 +273,7 @@ private:
   LineTable Lines;
   std::mutex ProgressLock;
   std::string SourceRoot;
+  ConfigurationNotes Notes;
 };
 
 Expected<std::vector<std::string>> Driver::inputs() {
@@ -249,10 +343,21 @@ FileResult Driver::analyse(const std::string &File) {
   // One translation unit that crashes clang or a check (a Sema bug, a
   // surprising AST) is reported as this file's error; the other files'
   // findings are kept.
+  // A configuration that leaves no corolint check on for this file would
+  // otherwise pass it silently with "0 findings".
+  std::unique_ptr<ClangTidyOptionsProvider> Provider = Config.provider(&Notes);
+  GlobList Enabled(Provider->getOptions(File).Checks.value_or("-*"));
+  if (llvm::none_of(checks::allChecks(), [&](const checks::CheckInfo &C) {
+        return Enabled.contains(C.Name);
+      }))
+    return Fail("the configuration enables no corolint check for this file "
+                "(a .clang-tidy whose Checks start with '-*' must list "
+                "corolint-* again; --dump-config shows what applies)");
+
   std::vector<ClangTidyError> Errors;
   CrashRecoveryContext Recovery;
   if (!Recovery.RunSafely([&] {
-        ClangTidyContext Context(Config.provider());
+        ClangTidyContext Context(std::move(Provider));
         // A file system with a working directory of its own: the compile
         // command's directory is entered there, never by chdir, which
         // would move every other worker and every relative path the user
@@ -331,6 +436,13 @@ int Driver::run() {
     Pool.wait();
   }
 
+  for (const std::string &Glob : Notes.Foreign)
+    errs() << "corolint: warning: the configuration enables checks that are "
+              "not corolint's ("
+           << Glob
+           << "); corolint runs only its own (clang-tidy-19 with the plugin "
+              "runs both)\n";
+
   Report R;
   for (size_t I = 0; I < Results.size(); ++I) {
     FileResult &FR = Results[I];
@@ -389,9 +501,14 @@ int Driver::run() {
 }
 
 int listOrDump(const Options &O, const Configuration &C) {
+  // The files are absolute already (parseCommandLine).
   SmallString<256> Probe;
-  sys::fs::current_path(Probe);
-  sys::path::append(Probe, O.Files.empty() ? "dummy.cpp" : O.Files.front());
+  if (O.Files.empty()) {
+    sys::fs::current_path(Probe);
+    sys::path::append(Probe, "dummy.cpp");
+  } else {
+    Probe = O.Files.front();
+  }
   ClangTidyOptions Effective = C.provider()->getOptions(Probe);
   if (O.ListChecks) {
     outs() << "Enabled checks:\n";
