@@ -25,6 +25,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/ThreadPool.h"
@@ -86,6 +87,14 @@ public:
               fmt::format("'{}' from {}", Glob.str(), Source));
         }
     }
+    // The default header filter comes with a default exclusion (vendored
+    // code, the build directory); a filter the user chose stands alone.
+    bool UserFilter = false, UserExclude = false;
+    for (const auto &[Opts, Source] : Sources)
+      if (Source != OptionsSourceTypeDefaultBinary) {
+        UserFilter |= Opts.HeaderFilterRegex.has_value();
+        UserExclude |= Opts.ExcludeHeaderFilterRegex.has_value();
+      }
     GlobList Enabled(Checks);
     std::string Only = "-*";
     for (const checks::CheckInfo &C : checks::allChecks())
@@ -93,6 +102,8 @@ public:
         Only += "," + C.Name.str();
     ClangTidyOptions Restrict;
     Restrict.Checks = Only;
+    if (UserFilter && !UserExclude)
+      Restrict.ExcludeHeaderFilterRegex = "^$"; // Matches no file.
     Sources.emplace_back(std::move(Restrict), "corolint: its own checks only");
     return Sources;
   }
@@ -167,10 +178,36 @@ Expected<ClangTidyOptions> parseConfig(StringRef Text, StringRef Name) {
   return std::move(*Parsed);
 }
 
+/// The source root (`--source-root`, else the git top level, else the
+/// working directory).
+std::string sourceRoot(const Options &O) {
+  if (!O.SourceRoot.empty())
+    return O.SourceRoot;
+  SmallString<256> Cwd;
+  sys::fs::current_path(Cwd);
+  return defaultSourceRoot(Cwd);
+}
+
+/// Findings in the project's own headers are shown by default: those under
+/// the source root, except the build directory and vendored code.
+void projectHeaders(ClangTidyOptions &Defaults, StringRef Root,
+                    StringRef BuildPath) {
+  std::string R = Regex::escape(Root.rtrim('/'));
+  Defaults.HeaderFilterRegex = "^" + R + "/";
+  std::string Exclude =
+      "^" + R +
+      "/(.*/)?(third_party|third-party|thirdparty|3rdparty|vendor|external|"
+      "extern|_deps)/";
+  if (!BuildPath.empty())
+    Exclude += "|^" + Regex::escape(BuildPath.rtrim('/')) + "/";
+  Defaults.ExcludeHeaderFilterRegex = Exclude;
+}
+
 Expected<Configuration> configure(const Options &O) {
   Configuration C;
   C.Defaults = ClangTidyOptions::getDefaults();
   C.Defaults.Checks = "corolint-*";
+  projectHeaders(C.Defaults, sourceRoot(O), O.BuildPath);
   if (!O.Checks.empty())
     C.Overrides.Checks = O.Checks;
   if (O.HeaderFilter)
@@ -234,6 +271,10 @@ struct FileResult {
   std::vector<Finding> Findings;
   std::vector<Finding> Errors;
   bool Failed = false;
+  /// Findings clang-tidy's filters kept back: in headers outside the
+  /// header filter, and NOLINT.
+  unsigned HiddenInHeaders = 0;
+  unsigned HiddenByNolint = 0;
 };
 
 Finding inputError(StringRef File, StringRef Message) {
@@ -365,6 +406,8 @@ FileResult Driver::analyse(const std::string &File) {
         auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(
             vfs::createPhysicalFileSystem());
         Errors = runClangTidy(Context, *DB, {File}, FS, /*ApplyAnyFix=*/false);
+        R.HiddenInHeaders = Context.getStats().ErrorsIgnoredNonUserCode;
+        R.HiddenByNolint = Context.getStats().ErrorsIgnoredNOLINT;
       }))
     return Fail(fmt::format("the analysis crashed (signal {}); no findings for "
                             "this file, the other files are still analysed",
@@ -409,9 +452,7 @@ void Driver::progress(unsigned Done, unsigned Total, StringRef File) {
 }
 
 int Driver::run() {
-  SmallString<256> Cwd;
-  sys::fs::current_path(Cwd);
-  SourceRoot = O.SourceRoot.empty() ? defaultSourceRoot(Cwd) : O.SourceRoot;
+  SourceRoot = sourceRoot(O);
   if (!O.BuildPath.empty() && !sys::fs::is_directory(O.BuildPath)) {
     errs() << "corolint: error: the build directory '" << O.BuildPath
            << "' does not exist or is not a directory\n";
@@ -444,6 +485,7 @@ int Driver::run() {
               "runs both)\n";
 
   Report R;
+  unsigned HiddenInHeaders = 0, HiddenByNolint = 0;
   for (size_t I = 0; I < Results.size(); ++I) {
     FileResult &FR = Results[I];
     std::move(FR.Findings.begin(), FR.Findings.end(),
@@ -453,6 +495,8 @@ int Driver::run() {
       R.FailedFiles.push_back((*Files)[I]);
     else
       ++R.FilesAnalysed;
+    HiddenInHeaders += FR.HiddenInHeaders;
+    HiddenByNolint += FR.HiddenByNolint;
   }
   R.normalize();
 
@@ -489,6 +533,14 @@ int Driver::run() {
     errs() << fmt::format("corolint: {} finding{} in {} file{} analysed",
                           R.Findings.size(), R.Findings.size() == 1 ? "" : "s",
                           R.FilesAnalysed, R.FilesAnalysed == 1 ? "" : "s");
+  // What the filters kept back, and which option shows it. A header's
+  // finding counts once per translation unit that includes it.
+  if (!O.Quiet && HiddenInHeaders)
+    errs() << fmt::format("; {} in headers outside the header filter not "
+                          "shown (--header-filter)",
+                          HiddenInHeaders);
+  if (!O.Quiet && HiddenByNolint)
+    errs() << fmt::format("; {} suppressed by NOLINT", HiddenByNolint);
   if (!O.Quiet && !R.FailedFiles.empty())
     errs() << fmt::format("; {} file{} could not be analysed",
                           R.FailedFiles.size(),
