@@ -78,6 +78,15 @@ cl::opt<OutputFormat> Format(
 cl::opt<std::string> Output("output", cl::desc("Write the report to this file"),
                             cl::value_desc("file"), cl::cat(Category),
                             cl::sub(TopLevel), cl::sub(ConfirmCmd));
+cl::opt<std::string> BaselineFile(
+    "baseline",
+    cl::desc("Report and fail only on findings not in this baseline"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> WriteBaselineFile(
+    "write-baseline",
+    cl::desc("Record this run's findings as the baseline (exit 0 unless a "
+             "file could not be analysed)"),
+    cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> SourceRoot(
     "source-root",
     cl::desc("What SARIF locations are relative to (default: the git top "
@@ -144,6 +153,8 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
     O.Files.push_back(Absolute(F));
   O.BuildPath = Absolute(BuildPath);
   O.SourceRoot = Absolute(SourceRoot);
+  O.BaselineFile = Absolute(BaselineFile);
+  O.WriteBaselineFile = Absolute(WriteBaselineFile);
   O.Checks = Checks;
   O.Config = Config;
   O.ConfigFile = ConfigFile;

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Baseline.h"
 #include "CheckCatalog.h"
 #include "Options.h"
 #include "Report.h"
@@ -499,6 +500,21 @@ int Driver::run() {
     HiddenByNolint += FR.HiddenByNolint;
   }
   R.normalize();
+  fingerprint(R, SourceRoot);
+  if (!O.WriteBaselineFile.empty())
+    if (Error E = writeBaseline(R, O.WriteBaselineFile, SourceRoot)) {
+      errs() << "corolint: error: " << toString(std::move(E)) << "\n";
+      return 2;
+    }
+  std::optional<BaselineOutcome> FromBaseline;
+  if (!O.BaselineFile.empty()) {
+    Expected<Baseline> B = readBaseline(O.BaselineFile);
+    if (!B) {
+      errs() << "corolint: error: " << toString(B.takeError()) << "\n";
+      return 2;
+    }
+    FromBaseline = applyBaseline(R, *B);
+  }
 
   std::error_code EC;
   std::unique_ptr<raw_fd_ostream> File;
@@ -535,6 +551,13 @@ int Driver::run() {
                           R.FilesAnalysed, R.FilesAnalysed == 1 ? "" : "s");
   // What the filters kept back, and which option shows it. A header's
   // finding counts once per translation unit that includes it.
+  if (!O.Quiet && FromBaseline)
+    errs() << fmt::format("; {} known from the baseline not shown, {} "
+                          "baseline entr{} gone (fixed)",
+                          FromBaseline->Known, FromBaseline->Gone,
+                          FromBaseline->Gone == 1 ? "y" : "ies");
+  if (!O.Quiet && !O.WriteBaselineFile.empty())
+    errs() << fmt::format("; baseline written to {}", O.WriteBaselineFile);
   if (!O.Quiet && HiddenInHeaders)
     errs() << fmt::format("; {} in headers outside the header filter not "
                           "shown (--header-filter)",
@@ -549,6 +572,9 @@ int Driver::run() {
     errs() << "\n";
   if (!R.FailedFiles.empty() || (!R.Errors.empty()))
     return 2;
+  // Recording the baseline is the job asked for; its findings are known.
+  if (!O.WriteBaselineFile.empty() && O.BaselineFile.empty())
+    return 0;
   return R.Findings.empty() ? 0 : 1;
 }
 

@@ -36,6 +36,10 @@ struct Options {
   OutputFormat Format = OutputFormat::Text;
   /// Empty means standard output.
   std::string Output;
+  /// `--baseline`: report only findings not in this file.
+  std::string BaselineFile;
+  /// `--write-baseline`: record the findings of this run there.
+  std::string WriteBaselineFile;
   /// What SARIF URIs are relative to; empty: the git top level of the
   /// working directory, else the working directory.
   std::string SourceRoot;

@@ -112,6 +112,8 @@ void writeJson(const Report &R, raw_ostream &OS) {
       O["severity"] = F.IsError ? "error" : "warning";
       O["message"] = F.Message;
       O["notes"] = std::move(Notes);
+      if (!F.Fingerprint.empty())
+        O["fingerprint"] = F.Fingerprint;
       A.push_back(std::move(O));
     }
     return A;
@@ -204,6 +206,9 @@ void writeSarif(const Report &R, raw_ostream &OS, StringRef SourceRoot) {
         {"locations",
          json::Array{json::Object{{"physicalLocation", Locs.physical(F.Loc)}}}},
         {"relatedLocations", std::move(Related)}};
+    if (!F.Fingerprint.empty())
+      Result["partialFingerprints"] =
+          json::Object{{"corolint/v1", F.Fingerprint}};
     if (auto It = RuleIndex.find(F.Check); It != RuleIndex.end())
       Result["ruleIndex"] = It->second;
     Results.push_back(std::move(Result));

@@ -30,6 +30,9 @@ struct Finding {
   Location Loc;
   std::string Message;
   std::vector<Note> Notes;
+  /// Names the finding across unrelated edits (Baseline.h); set before
+  /// the report is written.
+  std::string Fingerprint;
 };
 
 /// Everything one run found, in the order it is written.
