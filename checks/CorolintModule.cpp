@@ -21,39 +21,39 @@ llvm::ArrayRef<CheckInfo> allChecks() {
       {"corolint-blocking-call",
        "A call that blocks the thread a coroutine runs on (sleep, file or "
        "network I/O, database, process, wait, nested event loop)",
-       "docs/checks/blocking-call.md"},
+       "docs/checks/blocking-call.md", "performance", "very-high"},
       {"corolint-unawaited-task",
        "A lazy task that is created and never awaited, started or handed on, "
        "so its body never runs",
-       "docs/checks/unawaited-task.md"},
+       "docs/checks/unawaited-task.md", "correctness", "medium"},
       {"corolint-detached-task",
        "A task started so that nobody observes its failure: detached spawns, "
        "completion handlers that ignore the outcome, discarded futures",
-       "docs/checks/detached-task.md"},
+       "docs/checks/detached-task.md", "correctness", "high"},
       {"corolint-sequential-awaits",
        "Independent operations awaited one after another, or one await per "
        "element of a range, where they could run together",
-       "docs/checks/sequential-awaits.md"},
+       "docs/checks/sequential-awaits.md", "performance", "medium"},
       {"corolint-unbounded-fanout",
        "A loop over input that starts or collects one task per element with "
        "nothing limiting how many run at once",
-       "docs/checks/unbounded-fanout.md"},
+       "docs/checks/unbounded-fanout.md", "performance", "medium"},
       {"corolint-missing-timeout",
        "A co_await on an operation that waits on another party (read, "
        "connect, handshake, HTTP) with no deadline in effect",
-       "docs/checks/missing-timeout.md"},
+       "docs/checks/missing-timeout.md", "correctness", "very-high"},
       {"corolint-lock-across-await",
        "A thread mutex (RAII guard or manual lock) held across a suspension "
        "point",
-       "docs/checks/lock-across-await.md"},
+       "docs/checks/lock-across-await.md", "correctness", "medium"},
       {"corolint-stale-read-across-await",
        "Shared state read before a co_await and written back from that read "
        "after it: a lost update",
-       "docs/checks/stale-read-across-await.md"},
+       "docs/checks/stale-read-across-await.md", "correctness", "medium"},
       {"corolint-swallowed-cancellation",
        "A catch-all handler around a co_await that swallows cancellation "
        "while the coroutine carries on",
-       "docs/checks/swallowed-cancellation.md"},
+       "docs/checks/swallowed-cancellation.md", "correctness", "low"},
   };
   return Checks;
 }

@@ -21,6 +21,8 @@ config.substitutions.append(
 config.substitutions.append(("%corolint", config.corolint_exe))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "checks", "Inputs")))
 config.substitutions.append(("%python", config.python))
+# The official SARIF 2.1.0 schema, fetched by scripts/fetch-sarif-schema.sh.
+config.substitutions.append(("%sarif_schema", os.path.join(config.corolint_src_root, ".cache", "sarif-2.1.0-rtm.5.json")))
 
 # The runtime's tests: the library and the real programs it watches.
 config.substitutions.append(("%rt_lib", config.rt_lib))

@@ -173,32 +173,72 @@ std::string defaultSourceRoot(StringRef Dir) {
   return Dir.str();
 }
 
+namespace {
+/// The checks' pages, by file name.
+struct CheckDoc {
+  StringRef Name;
+  StringRef Markdown;
+};
+const CheckDoc CheckDocs[] = {
+#include "CheckDocs.inc"
+};
+
+StringRef checkDoc(StringRef DocPath) {
+  StringRef Name = sys::path::filename(DocPath);
+  for (const CheckDoc &D : CheckDocs)
+    if (D.Name == Name)
+      return D.Markdown;
+  return {};
+}
+
+/// What code scanning accepts in one run and one result.
+constexpr size_t MaxResults = 25000;
+constexpr size_t MaxRelatedLocations = 1000;
+constexpr size_t MaxThreadFlowLocations = 10000;
+} // namespace
+
 void writeSarif(const Report &R, raw_ostream &OS, StringRef SourceRoot) {
   SarifLocations Locs(SourceRoot);
+  std::string DocsUrl = StringRef(COROLINT_DOCS_URL).rtrim('/').str();
   json::Array Rules;
   StringMap<unsigned> RuleIndex;
   for (const checks::CheckInfo &C : checks::allChecks()) {
     RuleIndex[C.Name] = Rules.size();
+    // docs/checks/NAME.md is checks/NAME.md under the documentation.
+    std::string HelpUri =
+        DocsUrl + "/" + StringRef(C.DocPath).drop_front(5).str();
+    json::Object Help{{"text", (C.Summary + ". Documentation: " + HelpUri)
+                                   .str()}};
+    if (StringRef Markdown = checkDoc(C.DocPath); !Markdown.empty())
+      Help["markdown"] = Markdown;
     Rules.push_back(json::Object{
         {"id", C.Name},
         {"shortDescription", json::Object{{"text", C.Summary}}},
         {"fullDescription", json::Object{{"text", C.Summary}}},
-        {"help", json::Object{{"text", (C.Summary + ". Documentation: " +
-                                        C.DocPath)
-                                           .str()}}},
+        {"help", std::move(Help)},
+        {"helpUri", HelpUri},
         {"defaultConfiguration", json::Object{{"level", "warning"}}},
-        {"properties", json::Object{{"documentation", C.DocPath}}}});
+        {"properties",
+         json::Object{{"documentation", C.DocPath},
+                      {"tags", json::Array{"concurrency", "coroutines",
+                                           C.Kind}},
+                      {"precision", C.Precision}}}});
   }
 
   json::Array Results;
   for (const Finding &F : R.Findings) {
+    if (Results.size() == MaxResults)
+      break;
     json::Array Related;
     unsigned Id = 1;
-    for (const Note &N : F.Notes)
+    for (const Note &N : F.Notes) {
+      if (Related.size() == MaxRelatedLocations)
+        break;
       Related.push_back(json::Object{
           {"id", Id++},
           {"message", json::Object{{"text", N.Message}}},
           {"physicalLocation", Locs.physical(N.Loc)}});
+    }
     json::Object Result{
         {"ruleId", F.Check},
         {"level", "warning"},
@@ -209,6 +249,26 @@ void writeSarif(const Report &R, raw_ostream &OS, StringRef SourceRoot) {
     if (!F.Fingerprint.empty())
       Result["partialFingerprints"] =
           json::Object{{"corolint/v1", F.Fingerprint}};
+    // The chain the notes tell (coroutine call site, ..., the blocking
+    // call; or where the coroutine suspends), as code scanning shows a
+    // path: one thread flow, the finding first.
+    if (!F.Notes.empty()) {
+      json::Array Steps{json::Object{
+          {"location",
+           json::Object{{"physicalLocation", Locs.physical(F.Loc)},
+                        {"message", json::Object{{"text", F.Message}}}}}}};
+      for (const Note &N : F.Notes) {
+        if (Steps.size() == MaxThreadFlowLocations)
+          break;
+        Steps.push_back(json::Object{
+            {"location",
+             json::Object{{"physicalLocation", Locs.physical(N.Loc)},
+                          {"message", json::Object{{"text", N.Message}}}}}});
+      }
+      Result["codeFlows"] = json::Array{json::Object{
+          {"threadFlows",
+           json::Array{json::Object{{"locations", std::move(Steps)}}}}}};
+    }
     if (auto It = RuleIndex.find(F.Check); It != RuleIndex.end())
       Result["ruleIndex"] = It->second;
     Results.push_back(std::move(Result));
@@ -224,12 +284,27 @@ void writeSarif(const Report &R, raw_ostream &OS, StringRef SourceRoot) {
           json::Object{{"physicalLocation", Locs.physical(F.Loc)}}};
     Notifications.push_back(std::move(N));
   }
+  if (R.Findings.size() > MaxResults)
+    Notifications.push_back(json::Object{
+        {"level", "warning"},
+        {"message",
+         json::Object{{"text", formatv("{0} findings beyond code scanning's "
+                                       "limit of {1} results per run are "
+                                       "left out; the text and JSON "
+                                       "reports have them all",
+                                       R.Findings.size() - MaxResults,
+                                       MaxResults)
+                                   .str()}}},
+        {"descriptor", json::Object{{"id", "corolint-result-limit"}}}});
 
   json::Object Run{
       {"tool",
-       json::Object{{"driver", json::Object{{"name", "corolint"},
-                                            {"version", COROLINT_VERSION},
-                                            {"rules", std::move(Rules)}}}}},
+       json::Object{{"driver",
+                     json::Object{{"name", "corolint"},
+                                  {"version", COROLINT_VERSION},
+                                  {"semanticVersion", COROLINT_VERSION},
+                                  {"informationUri", DocsUrl + "/README.md"},
+                                  {"rules", std::move(Rules)}}}}},
       {"invocations",
        json::Array{json::Object{
            {"executionSuccessful", R.Errors.empty()},
