@@ -73,7 +73,11 @@ cl::opt<OutputFormat> Format(
     cl::sub(TopLevel), cl::sub(ConfirmCmd),
     cl::values(clEnumValN(OutputFormat::Text, "text", "clang-tidy's text"),
                clEnumValN(OutputFormat::Json, "json", "corolint's JSON"),
-               clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
+               clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
+               clEnumValN(OutputFormat::CodeClimate, "codeclimate",
+                          "GitLab Code Quality (Code Climate JSON)"),
+               clEnumValN(OutputFormat::Github, "github",
+                          "GitHub Actions workflow-command annotations")),
     cl::cat(Category));
 cl::opt<std::string> Output("output", cl::desc("Write the report to this file"),
                             cl::value_desc("file"), cl::cat(Category),
@@ -197,6 +201,10 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
       return createStringError(
           inconvertibleErrorCode(),
           "confirm: give --findings FILE.sarif and --report FILE.jsonl");
+    if (O.Format != OutputFormat::Text && O.Format != OutputFormat::Json &&
+        O.Format != OutputFormat::Sarif)
+      return createStringError(inconvertibleErrorCode(),
+                               "confirm: --format is text, json or sarif");
     return O;
   }
 

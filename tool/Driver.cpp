@@ -537,6 +537,12 @@ int Driver::run() {
   case OutputFormat::Sarif:
     writeSarif(R, OS, SourceRoot);
     break;
+  case OutputFormat::CodeClimate:
+    writeCodeClimate(R, OS, SourceRoot);
+    break;
+  case OutputFormat::Github:
+    writeGithub(R, OS, SourceRoot);
+    break;
   }
   // Errors also go to the terminal when the report goes elsewhere.
   if ((File || O.Format != OutputFormat::Text) && !R.Errors.empty()) {

@@ -10,7 +10,7 @@
 
 namespace corolint::tool {
 
-enum class OutputFormat { Text, Json, Sarif };
+enum class OutputFormat { Text, Json, Sarif, CodeClimate, Github };
 
 /// `corolint check` (the default), `corolint run`, `corolint confirm`.
 enum class Command { Check, Run, Confirm };

@@ -320,4 +320,105 @@ void writeSarif(const Report &R, raw_ostream &OS, StringRef SourceRoot) {
   OS << formatv("{0:2}", json::Value(std::move(Root))) << "\n";
 }
 
+namespace {
+std::string relativeTo(StringRef File, StringRef SourceRoot) {
+  StringRef Path(File);
+  if (!SourceRoot.empty())
+    Path.consume_front((SourceRoot.rtrim('/') + "/").str());
+  return Path.str();
+}
+
+StringRef kindOf(StringRef Check) {
+  for (const checks::CheckInfo &C : checks::allChecks())
+    if (C.Name == Check)
+      return C.Kind;
+  return "correctness";
+}
+} // namespace
+
+void writeCodeClimate(const Report &R, raw_ostream &OS,
+                      StringRef SourceRoot) {
+  json::Array Issues;
+  for (const Finding &F : R.Findings) {
+    std::string Description = F.Message;
+    for (const Note &N : F.Notes)
+      Description += formatv("\n{0}:{1}: {2}",
+                             relativeTo(N.Loc.File, SourceRoot), N.Loc.Line,
+                             N.Message)
+                         .str();
+    Issues.push_back(json::Object{
+        {"type", "issue"},
+        {"engine_name", "corolint"},
+        {"check_name", F.Check},
+        {"description", F.Message},
+        {"content", json::Object{{"body", Description}}},
+        {"categories", json::Array{kindOf(F.Check) == "performance"
+                                       ? "Performance"
+                                       : "Bug Risk"}},
+        {"severity", "major"},
+        {"fingerprint", F.Fingerprint},
+        {"location",
+         json::Object{{"path", relativeTo(F.Loc.File, SourceRoot)},
+                      {"lines", json::Object{{"begin", F.Loc.Line}}}}}});
+  }
+  OS << formatv("{0:2}", json::Value(std::move(Issues))) << "\n";
+}
+
+namespace {
+/// Workflow-command escaping: the message part, and properties, which
+/// also may not hold `:` or `,`.
+std::string escapeData(StringRef S) {
+  std::string Out;
+  for (char C : S) {
+    if (C == '%')
+      Out += "%25";
+    else if (C == '\r')
+      Out += "%0D";
+    else if (C == '\n')
+      Out += "%0A";
+    else
+      Out += C;
+  }
+  return Out;
+}
+std::string escapeProperty(StringRef S) {
+  std::string Out;
+  for (char C : escapeData(S)) {
+    if (C == ':')
+      Out += "%3A";
+    else if (C == ',')
+      Out += "%2C";
+    else
+      Out += C;
+  }
+  return Out;
+}
+} // namespace
+
+void writeGithub(const Report &R, raw_ostream &OS, StringRef SourceRoot) {
+  auto One = [&](StringRef Command, const Finding &F) {
+    OS << "::" << Command;
+    std::string Sep = " ";
+    if (!F.Loc.File.empty()) {
+      OS << Sep << "file=" << escapeProperty(relativeTo(F.Loc.File, SourceRoot));
+      Sep = ",";
+      if (F.Loc.Line)
+        OS << ",line=" << F.Loc.Line;
+      if (F.Loc.Column)
+        OS << ",col=" << F.Loc.Column;
+    }
+    OS << Sep << "title=" << escapeProperty(F.Check);
+    std::string Message = F.Message;
+    for (const Note &N : F.Notes)
+      Message += formatv("\n{0}:{1}: {2}", relativeTo(N.Loc.File, SourceRoot),
+                         N.Loc.Line, N.Message)
+                     .str();
+    OS << "::" << escapeData(Message) << "\n";
+  };
+  for (const Finding &F : R.Errors)
+    One("error", F);
+  for (const Finding &F : R.Findings)
+    One("warning", F);
+}
+
 } // namespace corolint::tool

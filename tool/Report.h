@@ -60,6 +60,15 @@ void writeJson(const Report &R, llvm::raw_ostream &OS);
 void writeSarif(const Report &R, llvm::raw_ostream &OS,
                 llvm::StringRef SourceRoot);
 
+/// GitLab's Code Quality report (a Code Climate issue list): one issue per
+/// finding, paths relative to \p SourceRoot, the fingerprint as GitLab's.
+void writeCodeClimate(const Report &R, llvm::raw_ostream &OS,
+                      llvm::StringRef SourceRoot);
+/// GitHub Actions workflow commands, `::warning file=F,line=L,...::MSG`,
+/// one per finding and error, paths relative to \p SourceRoot.
+void writeGithub(const Report &R, llvm::raw_ostream &OS,
+                 llvm::StringRef SourceRoot);
+
 /// The directory SARIF locations are relative to by default: the git top
 /// level around \p Dir (the nearest ancestor holding `.git`), else \p Dir.
 std::string defaultSourceRoot(llvm::StringRef Dir);

@@ -440,6 +440,8 @@ int confirmFindings(const Options &O) {
     writeConfirmJson(S, C, Errors, OS);
     break;
   case OutputFormat::Sarif:
+  case OutputFormat::CodeClimate: // Refused by parseCommandLine.
+  case OutputFormat::Github:
     writeConfirmSarif(S, C, OS);
     break;
   }
