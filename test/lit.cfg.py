@@ -18,6 +18,8 @@ config.substitutions.append(("%clang_tidy_plugin", plugin_run))
 config.substitutions.append(
     ("%check_corolint",
      plugin_run + " --checks=-*,corolint-* --quiet"))
+config.substitutions.append(("%corolint_obj_root", config.corolint_obj_root))
+config.substitutions.append(("%clang_tidy_exe", config.clang_tidy))
 config.substitutions.append(("%corolint", config.corolint_exe))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "checks", "Inputs")))
 config.substitutions.append(("%python", config.python))

@@ -10,6 +10,9 @@
 #ifndef COROLINT_VERSION
 #define COROLINT_VERSION "unknown"
 #endif
+#ifndef COROLINT_LLVM_VERSION
+#define COROLINT_LLVM_VERSION "unknown"
+#endif
 
 using namespace llvm;
 
@@ -135,7 +138,10 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
 
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(
-      [](raw_ostream &OS) { OS << "corolint " COROLINT_VERSION "\n"; });
+      [](raw_ostream &OS) {
+        OS << "corolint " COROLINT_VERSION " (LLVM " COROLINT_LLVM_VERSION
+              ", clang-tidy " COROLINT_LLVM_VERSION ")\n";
+      });
   std::string Errors;
   raw_string_ostream ErrorStream(Errors);
   if (!cl::ParseCommandLineOptions(static_cast<int>(Args.size()), Args.data(),

@@ -37,8 +37,9 @@ int run(const Options &O) {
 
 namespace {
 
-/// libcorolint-rt beside the command: the build tree's runtime/ or an
-/// installation's lib/; COROLINT_RT_LIBRARY overrides.
+/// libcorolint-rt beside the command: the build tree's runtime/ or the
+/// installation's library directory (as configured, so also
+/// lib/x86_64-linux-gnu); COROLINT_RT_LIBRARY overrides.
 Expected<std::string> findRuntimeLibrary() {
   if (const char *Env = std::getenv("COROLINT_RT_LIBRARY"); Env && *Env) {
     if (sys::fs::exists(Env))
@@ -49,8 +50,9 @@ Expected<std::string> findRuntimeLibrary() {
   static int Anchor;
   std::string Exe = sys::fs::getMainExecutable("corolint", &Anchor);
   StringRef Dir = sys::path::parent_path(Exe);
-  for (const char *Rel : {"../runtime/libcorolint-rt.so",
-                          "../lib/libcorolint-rt.so", "libcorolint-rt.so"}) {
+  for (const char *Rel :
+       {"../runtime/libcorolint-rt.so", COROLINT_RT_INSTALL_REL,
+        "../lib/libcorolint-rt.so", "libcorolint-rt.so"}) {
     SmallString<256> P(Dir);
     sys::path::append(P, Rel);
     sys::path::remove_dots(P, true);
