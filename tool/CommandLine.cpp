@@ -85,6 +85,17 @@ cl::opt<OutputFormat> Format(
 cl::opt<std::string> Output("output", cl::desc("Write the report to this file"),
                             cl::value_desc("file"), cl::cat(Category),
                             cl::sub(TopLevel), cl::sub(ConfirmCmd));
+cl::opt<std::string> DiffRef(
+    "diff",
+    cl::desc("Report only findings on lines changed since this git ref "
+             "(`staged`: what the next commit adds); a finding counts when "
+             "its line or a line of its chain changed"),
+    cl::value_desc("ref"), cl::cat(Category));
+cl::opt<std::string> LineFilter(
+    "line-filter",
+    cl::desc("Report only findings on these lines, in clang-tidy's format: "
+             "[{\"name\":\"file.cpp\",\"lines\":[[1,3]]},...]"),
+    cl::value_desc("json"), cl::cat(Category));
 cl::opt<std::string> BaselineFile(
     "baseline",
     cl::desc("Report and fail only on findings not in this baseline"),
@@ -164,6 +175,8 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
   O.BuildPath = Absolute(BuildPath);
   O.SourceRoot = Absolute(SourceRoot);
   O.BaselineFile = Absolute(BaselineFile);
+  O.DiffRef = DiffRef;
+  O.LineFilter = LineFilter;
   O.WriteBaselineFile = Absolute(WriteBaselineFile);
   O.Checks = Checks;
   O.Config = Config;
@@ -219,6 +232,9 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
     return createStringError(inconvertibleErrorCode(),
                              "no input files; give FILE... -- ARGS or -p "
                              "BUILD-DIR (see --help)");
+  if (!O.DiffRef.empty() && !O.LineFilter.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "--diff and --line-filter are mutually exclusive");
   if (!O.Config.empty() && !O.ConfigFile.empty())
     return createStringError(inconvertibleErrorCode(),
                              "--config and --config-file are mutually "

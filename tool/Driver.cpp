@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "ChangedLines.h"
 #include "CheckCatalog.h"
 #include "Options.h"
 #include "Report.h"
@@ -22,6 +23,7 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -306,6 +308,9 @@ public:
 
 private:
   Expected<std::vector<std::string>> inputs();
+  /// `--diff`: only the changed files of the database, unless a changed
+  /// file is not in it (a header), whose includers are not known.
+  void keepChangedFiles(std::vector<std::string> &Files);
   FileResult analyse(const std::string &File);
   void progress(unsigned Done, unsigned Total, StringRef File);
 
@@ -316,7 +321,28 @@ private:
   std::mutex ProgressLock;
   std::string SourceRoot;
   ConfigurationNotes Notes;
+  std::optional<ChangedLines> Changed;
 };
+
+void Driver::keepChangedFiles(std::vector<std::string> &Files) {
+  if (!Changed || O.DiffRef.empty() || !O.Files.empty())
+    return;
+  StringSet<> InDatabase;
+  for (const std::string &F : Files)
+    InDatabase.insert(F);
+  std::vector<std::string> Keep;
+  for (const std::string &F : Changed->files()) {
+    if (!InDatabase.contains(F)) {
+      StringRef Ext = sys::path::extension(F);
+      if (Ext == ".cpp" || Ext == ".cc" || Ext == ".cxx" || Ext == ".c++" ||
+          Ext == ".c" || !sys::fs::exists(F))
+        continue; // Not compiled here, or deleted.
+      return;     // A header (or unknown): its includers may be anywhere.
+    }
+    Keep.push_back(F);
+  }
+  Files = std::move(Keep);
+}
 
 Expected<std::vector<std::string>> Driver::inputs() {
   if (O.CompilerArgs) {
@@ -459,11 +485,24 @@ int Driver::run() {
            << "' does not exist or is not a directory\n";
     return 2;
   }
+  if (!O.DiffRef.empty() || !O.LineFilter.empty()) {
+    SmallString<256> Cwd;
+    sys::fs::current_path(Cwd);
+    Expected<ChangedLines> C =
+        O.DiffRef.empty() ? ChangedLines::fromLineFilter(O.LineFilter)
+                          : ChangedLines::fromGit(O.DiffRef, Cwd);
+    if (!C) {
+      errs() << "corolint: error: " << toString(C.takeError()) << "\n";
+      return 2;
+    }
+    Changed = std::move(*C);
+  }
   Expected<std::vector<std::string>> Files = inputs();
   if (!Files) {
     errs() << "corolint: error: " << toString(Files.takeError()) << "\n";
     return 2;
   }
+  keepChangedFiles(*Files);
   std::vector<FileResult> Results(Files->size());
   {
     // Catch a crash in one file's analysis on the thread that runs it.
@@ -501,6 +540,13 @@ int Driver::run() {
   }
   R.normalize();
   fingerprint(R, SourceRoot);
+  unsigned Unchanged = 0;
+  if (Changed) {
+    size_t Before = R.Findings.size();
+    llvm::erase_if(R.Findings,
+                   [&](const Finding &F) { return !Changed->touches(F); });
+    Unchanged = Before - R.Findings.size();
+  }
   if (!O.WriteBaselineFile.empty())
     if (Error E = writeBaseline(R, O.WriteBaselineFile, SourceRoot)) {
       errs() << "corolint: error: " << toString(std::move(E)) << "\n";
@@ -557,6 +603,9 @@ int Driver::run() {
                           R.FilesAnalysed, R.FilesAnalysed == 1 ? "" : "s");
   // What the filters kept back, and which option shows it. A header's
   // finding counts once per translation unit that includes it.
+  if (!O.Quiet && Changed)
+    errs() << fmt::format("; {} on unchanged lines not shown ({})", Unchanged,
+                          O.DiffRef.empty() ? "--line-filter" : "--diff");
   if (!O.Quiet && FromBaseline)
     errs() << fmt::format("; {} known from the baseline not shown, {} "
                           "baseline entr{} gone (fixed)",

@@ -36,6 +36,11 @@ struct Options {
   OutputFormat Format = OutputFormat::Text;
   /// Empty means standard output.
   std::string Output;
+  /// `--diff`: report only findings on lines changed since this git ref
+  /// (`staged`: the index against HEAD).
+  std::string DiffRef;
+  /// `--line-filter`: clang-tidy's JSON list of files and line ranges.
+  std::string LineFilter;
   /// `--baseline`: report only findings not in this file.
   std::string BaselineFile;
   /// `--write-baseline`: record the findings of this run there.
