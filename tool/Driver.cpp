@@ -196,11 +196,14 @@ std::string sourceRoot(const Options &O) {
 void projectHeaders(ClangTidyOptions &Defaults, StringRef Root,
                     StringRef BuildPath) {
   std::string R = Regex::escape(Root.rtrim('/'));
-  Defaults.HeaderFilterRegex = "^" + R + "/";
-  std::string Exclude =
-      "^" + R +
-      "/(.*/)?(third_party|third-party|thirdparty|3rdparty|vendor|external|"
-      "extern|_deps)/";
+  // Clang names a header as its include path does: absolute under the
+  // root, or relative to the compile command's directory (`-Iinclude`),
+  // which is the project's unless it climbs out (`../`).
+  Defaults.HeaderFilterRegex = "^(" + R + "/|\\./|[^/.])";
+  const char *Vendored = "(third_party|third-party|thirdparty|3rdparty|"
+                         "vendor|external|extern|_deps)/";
+  std::string Exclude = "^" + R + "/(.*/)?" + Vendored + "|^([^/].*/)?" +
+                        Vendored;
   if (!BuildPath.empty())
     Exclude += "|^" + Regex::escape(BuildPath.rtrim('/')) + "/";
   Defaults.ExcludeHeaderFilterRegex = Exclude;
