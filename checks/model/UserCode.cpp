@@ -2,12 +2,16 @@
 
 #include "model/UserCode.h"
 #include "model/Coroutines.h"
+#include "profiles/Profile.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 
@@ -30,6 +34,46 @@ bool isWrittenByForeignMacro(SourceLocation Loc, const SourceManager &SM) {
 }
 
 namespace {
+
+/// The namespaces of the frameworks the built-in profiles describe, from
+/// their task types: `asio`, `boost::asio`, `coro`, `async_simple`, ...
+const llvm::StringSet<> &frameworkNamespaces() {
+  static const llvm::StringSet<> Roots = [] {
+    llvm::StringSet<> Out;
+    for (const profiles::Profile &P : profiles::ProfileSet::builtin().profiles())
+      for (const std::string &T : P.TaskTypes) {
+        llvm::SmallVector<llvm::StringRef, 4> Parts;
+        llvm::StringRef(T).split(Parts, "::");
+        if (Parts.size() < 2)
+          continue;
+        // Boost holds many libraries: its namespace is boost::asio.
+        size_t Keep = Parts[0] == "boost" && Parts.size() > 2 ? 2 : 1;
+        Out.insert(llvm::join(llvm::ArrayRef(Parts).take_front(Keep), "::"));
+      }
+    return Out;
+  }();
+  return Roots;
+}
+
+bool isFrameworkImplementation(const NamespaceDecl *NS,
+                               const SourceManager &SM) {
+  SourceLocation L = SM.getExpansionLoc(NS->getLocation());
+  if (L.isInvalid() || SM.isInMainFile(L))
+    return false;
+  std::string Name = NS->getQualifiedNameAsString();
+  if (!frameworkNamespaces().contains(Name))
+    return false;
+  llvm::StringRef Last = llvm::StringRef(Name).rsplit("::").second;
+  if (Last.empty())
+    Last = Name;
+  llvm::StringRef File = SM.getFilename(L);
+  for (auto It = llvm::sys::path::begin(File), End = llvm::sys::path::end(File);
+       It != End; ++It)
+    if (It->equals_insensitive(Last))
+      return true;
+  return false;
+}
+
 class Collector : public RecursiveASTVisitor<Collector> {
 public:
   Collector(const SourceManager &SM, UserCode &Out) : SM(SM), Out(Out) {}
@@ -42,6 +86,12 @@ public:
       return true;
     // Library code is skipped whole: no matcher ever sees it.
     if (!isa<TranslationUnitDecl>(D) && isInSystemHeader(D, SM))
+      return true;
+    // A framework's own implementation, in its headers (a run over
+    // libcoro's or Asio's repository): it implements the primitives the
+    // checks hold users to, so it is not a user of them.
+    if (const auto *NS = dyn_cast<NamespaceDecl>(D);
+        NS && isFrameworkImplementation(NS, SM))
       return true;
     return RecursiveASTVisitor::TraverseDecl(D);
   }
