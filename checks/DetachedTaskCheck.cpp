@@ -137,17 +137,16 @@ public:
   /// A coroutine that has no failure to lose: it throws nothing itself,
   /// and every await in it cannot throw on resumption (a `noexcept`
   /// `await_resume`), reports failure as a value it then reads or not
-  /// (`as_tuple`, libcoro's status), synchronises or paces (a mutex, a semaphore, a
-  /// condition variable, a yield, a timer, an infallible awaitable) or
+  /// (`as_tuple`, libcoro's status), synchronises or paces (a mutex, a
+  /// semaphore, a condition variable, a yield, a timer, an infallible
+  /// awaitable) or
   /// awaits a task that cannot fail. It does no I/O, so what could fail it
   /// is an exception from an ordinary call, which the check does not
   /// follow (as in async_simple's and libcoro's tests of their
   /// synchronisation primitives).
   bool coroutineCannotFail(const FunctionDecl *Coroutine, unsigned Depth = 0) {
-    const FunctionDecl *Def = nullptr;
-    if (!Coroutine || Depth > 3 || !Coroutine->getBody(Def) || !Def ||
-        !model::isCoroutine(Def) ||
-        SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    const FunctionDecl *Def = model::readableCoroutine(Coroutine, SM);
+    if (!Def || Depth > 3)
       return false;
     const Stmt *Body = model::writtenBody(Def);
     bool Throws = false;

@@ -103,10 +103,8 @@ private:
       return llvm::all_of(Call.Args, [&](const Expr *Arg) {
         return taskNeverWaits(Arg, Depth + 1);
       });
-    const FunctionDecl *Def = nullptr;
-    if (!Call.Callee || !Call.Callee->getBody(Def) || !Def ||
-        !model::isCoroutine(Def) ||
-        SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    const FunctionDecl *Def = model::readableCoroutine(Call.Callee, SM);
+    if (!Def)
       return false;
     bool Waits = false;
     model::forEachSuspensionPoint(model::writtenBody(Def),

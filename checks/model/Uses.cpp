@@ -17,6 +17,15 @@ const Stmt *writtenBody(const FunctionDecl *FD) {
   return FD->getBody();
 }
 
+const FunctionDecl *readableCoroutine(const FunctionDecl *FD,
+                                      const SourceManager &SM) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->getBody(Def) || !Def || !isCoroutine(Def) ||
+      SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    return nullptr;
+  return Def;
+}
+
 /// Strips what wraps a discarded value; notes a written cast to void.
 static Discarded unwrapDiscarded(const Expr *E) {
   Discarded D{nullptr, nullptr};

@@ -11,6 +11,7 @@
 #define COROLINT_CHECKS_MODEL_USES_H
 
 #include "model/Coroutines.h"
+#include "clang/Basic/SourceManager.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -22,6 +23,12 @@ namespace corolint::model {
 /// The statements the user wrote as \p FD's body: the inside of a coroutine
 /// body, or the plain body.
 const clang::Stmt *writtenBody(const clang::FunctionDecl *FD);
+
+/// The definition of \p FD when it is a coroutine the checks can read:
+/// defined in this translation unit, outside system headers. Else null.
+const clang::FunctionDecl *
+readableCoroutine(const clang::FunctionDecl *FD,
+                  const clang::SourceManager &SM);
 
 /// A full-expression whose value nobody uses.
 struct Discarded {
