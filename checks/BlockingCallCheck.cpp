@@ -361,6 +361,10 @@ Analysis::chainFrom(const FunctionDecl *Start) {
       for (const BlockingCallCheck::Step &Call : factsOf(Nodes[I].F).Calls)
         if (Seen.insert(Call.Callee).second)
           Nodes.push_back({Call.Callee, static_cast<int>(I), Call.Call});
+    // Nothing new is reachable: a deeper level would find nothing either
+    // (MaxCallDepth may be set to any number).
+    if (Nodes.size() == End)
+      break;
     Begin = End;
   }
   return S.ChainMemo[Start] = std::move(Result);

@@ -1,6 +1,7 @@
 //===--- Baseline.cpp - Fingerprints and the findings a team accepted -----===//
 
 #include "Baseline.h"
+#include "support/Nesting.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -222,11 +223,10 @@ Expected<Baseline> readBaseline(StringRef Path) {
     return createStringError(Buf.getError(), "cannot read baseline '%s': %s",
                              Path.str().c_str(),
                              Buf.getError().message().c_str());
-  Expected<json::Value> V = json::parse((*Buf)->getBuffer());
+  Expected<json::Value> V = support::parseJson((*Buf)->getBuffer(), Path);
   if (!V)
     return createStringError(inconvertibleErrorCode(),
-                             "baseline '%s' is not JSON: %s",
-                             Path.str().c_str(),
+                             "%s (the baseline is not JSON)",
                              toString(V.takeError()).c_str());
   const json::Object *Root = V->getAsObject();
   const json::Array *List = Root ? Root->getArray("findings") : nullptr;

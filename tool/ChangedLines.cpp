@@ -1,6 +1,7 @@
 //===--- ChangedLines.cpp - Report only findings on changed lines ---------===//
 
 #include "ChangedLines.h"
+#include "support/Nesting.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -111,7 +112,7 @@ Expected<ChangedLines> ChangedLines::fromLineFilter(StringRef Json) {
                              "[{\"name\": \"file.cpp\", \"lines\": [[1, 3]]}])",
                              Why.str().c_str());
   };
-  Expected<json::Value> V = json::parse(Json);
+  Expected<json::Value> V = support::parseJson(Json, "");
   if (!V)
     return Bad(toString(V.takeError()));
   const json::Array *List = V->getAsArray();

@@ -2,11 +2,15 @@
 
 #include "Confirm.h"
 
+#include "support/Nesting.h"
+
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+
+#include <limits>
 
 using namespace llvm;
 
@@ -39,29 +43,238 @@ std::optional<Location> readLocation(const json::Object *Physical,
   Location L;
   L.File = uriToPath(*Uri, Base);
   if (const json::Object *Region = Physical->getObject("region")) {
-    L.Line = Region->getInteger("startLine").value_or(0);
-    L.Column = Region->getInteger("startColumn").value_or(0);
+    // Out of range is no position (4294967303 must not wrap to line 7).
+    auto Position = [&](StringRef Key) -> unsigned {
+      std::int64_t V = Region->getInteger(Key).value_or(0);
+      return V > 0 && V <= std::numeric_limits<std::int32_t>::max()
+                 ? static_cast<unsigned>(V)
+                 : 0;
+    };
+    L.Line = Position("startLine");
+    L.Column = Position("startColumn");
   }
   return L;
 }
 
 } // namespace
 
-SarifFindings parseSarifFindings(StringRef Text, StringRef Path) {
+namespace {
+/// Just enough of a JSON scanner to find where each element of
+/// runs[0].results lies in the text, without building it: a large SARIF
+/// file (hundreds of thousands of results) would take gigabytes as one
+/// json::Value.
+class ResultScanner {
+public:
+  explicit ResultScanner(StringRef Text) : T(Text) {}
+
+  /// The byte range of the results array and of each element, or false
+  /// when the document is not shaped as expected (the caller then parses
+  /// it whole, for the error or for an unusual layout).
+  bool scan(size_t &ArrayBegin, size_t &ArrayEnd,
+            std::vector<StringRef> &Elements) {
+    if (!enter('{'))
+      return false;
+    while (true) {
+      std::optional<StringRef> Key = key();
+      if (!Key)
+        return false;
+      if (*Key != "runs") {
+        if (!skipValue())
+          return false;
+      } else {
+        if (!enter('[') || !enter('{'))
+          return false;
+        while (true) {
+          std::optional<StringRef> RunKey = key();
+          if (!RunKey)
+            return false;
+          if (*RunKey == "results") {
+            space();
+            ArrayBegin = At;
+            if (!enter('['))
+              return false;
+            space();
+            if (peek() == ']') {
+              ++At;
+              ArrayEnd = At;
+              return true;
+            }
+            while (true) {
+              space();
+              size_t Start = At;
+              if (!skipValue())
+                return false;
+              Elements.push_back(T.slice(Start, At));
+              space();
+              if (peek() == ',') {
+                ++At;
+                continue;
+              }
+              if (peek() != ']')
+                return false;
+              ++At;
+              ArrayEnd = At;
+              return true;
+            }
+          }
+          if (!skipValue() || !next('}'))
+            return false;
+        }
+      }
+      if (!next('}'))
+        return false;
+    }
+  }
+
+private:
+  char peek() const { return At < T.size() ? T[At] : '\0'; }
+  void space() {
+    while (At < T.size() && (T[At] == ' ' || T[At] == '\n' ||
+                             T[At] == '\r' || T[At] == '\t'))
+      ++At;
+  }
+  bool enter(char Open) {
+    space();
+    if (peek() != Open)
+      return false;
+    ++At;
+    return true;
+  }
+  /// After a member: a ',' means another follows; the closing bracket
+  /// (or anything else) means the element is not found.
+  bool next(char Close) {
+    space();
+    if (peek() == ',') {
+      ++At;
+      return true;
+    }
+    (void)Close;
+    return false;
+  }
+  bool string() {
+    if (peek() != '"')
+      return false;
+    for (++At; At < T.size(); ++At) {
+      if (T[At] == '\\')
+        ++At;
+      else if (T[At] == '"') {
+        ++At;
+        return true;
+      }
+    }
+    return false;
+  }
+  std::optional<StringRef> key() {
+    space();
+    size_t Start = At;
+    if (!string())
+      return std::nullopt;
+    StringRef K = T.slice(Start + 1, At - 1);
+    space();
+    if (peek() != ':')
+      return std::nullopt;
+    ++At;
+    return K;
+  }
+  /// Skips one value; nesting is counted, not recursed into.
+  bool skipValue() {
+    space();
+    unsigned Depth = 0;
+    do {
+      char C = peek();
+      if (C == '"') {
+        if (!string())
+          return false;
+      } else if (C == '[' || C == '{') {
+        ++Depth;
+        ++At;
+      } else if (C == ']' || C == '}') {
+        if (!Depth)
+          return false;
+        --Depth;
+        ++At;
+      } else if (C == '\0') {
+        return false;
+      } else {
+        ++At;
+        if (!Depth && (peek() == ',' || peek() == '}' || peek() == ']' ||
+                       peek() == ' ' || peek() == '\n' || peek() == '\r' ||
+                       peek() == '\t'))
+          return true;
+        continue;
+      }
+    } while (Depth);
+    return true;
+  }
+
+  StringRef T;
+  size_t At = 0;
+};
+
+/// One result of runs[0].results as a finding, or why not.
+Expected<Finding> readResult(const json::Value &V,
+                             const StringMap<std::string> &Bases) {
+  const json::Object *R = V.getAsObject();
+  if (!R)
+    return createStringError(inconvertibleErrorCode(), "not an object");
+  Finding F;
+  F.Check = R->getString("ruleId").value_or("").str();
+  if (const json::Object *M = R->getObject("message"))
+    F.Message = M->getString("text").value_or("").str();
+  const json::Array *Locs = R->getArray("locations");
+  std::optional<Location> L;
+  if (Locs && !Locs->empty())
+    if (const json::Object *LO = (*Locs)[0].getAsObject())
+      L = readLocation(LO->getObject("physicalLocation"), Bases);
+  if (!L || !L->Line)
+    return createStringError(inconvertibleErrorCode(),
+                             "no file and valid line in locations[0]");
+  F.Loc = *L;
+  if (const json::Array *Related = R->getArray("relatedLocations"))
+    for (const json::Value &RV : *Related)
+      if (const json::Object *RO = RV.getAsObject())
+        if (std::optional<Location> NL =
+                readLocation(RO->getObject("physicalLocation"), Bases)) {
+          Note N;
+          N.Loc = *NL;
+          if (const json::Object *M = RO->getObject("message"))
+            N.Message = M->getString("text").value_or("").str();
+          F.Notes.push_back(std::move(N));
+        }
+  return F;
+}
+} // namespace
+
+static SarifFindings parseSarif(std::shared_ptr<MemoryBuffer> Source,
+                                StringRef Path) {
   SarifFindings Out;
-  Expected<json::Value> Doc = json::parse(Text);
+  Out.Source = Source;
+  StringRef Text = Source->getBuffer();
+  // The document without its results, and each result's text, which is
+  // parsed (and freed) one at a time.
+  size_t ArrayBegin = 0, ArrayEnd = 0;
+  std::vector<StringRef> Elements;
+  std::string Skeleton;
+  StringRef Parsed = Text;
+  if (ResultScanner(Text).scan(ArrayBegin, ArrayEnd, Elements)) {
+    Skeleton = (Text.take_front(ArrayBegin) + "[]" + Text.drop_front(ArrayEnd))
+                   .str();
+    Parsed = Skeleton;
+  } else {
+    Elements.clear();
+  }
+  Expected<json::Value> Doc = support::parseJson(Parsed, Path);
   if (!Doc) {
-    // LLVM's message carries "[LINE:COL, byte=N]"; keep it whole.
-    Out.Errors.push_back(formatv("{0}: not valid SARIF (JSON): {1}", Path,
+    Out.Errors.push_back(formatv("{0} (the findings are not valid SARIF)",
                                  toString(Doc.takeError()))
                              .str());
     return Out;
   }
-  const json::Object *Root = Doc->getAsObject();
-  const json::Array *Runs = Root ? Root->getArray("runs") : nullptr;
-  const json::Object *Run =
+  json::Object *Root = Doc->getAsObject();
+  json::Array *Runs = Root ? Root->getArray("runs") : nullptr;
+  json::Object *Run =
       Runs && !Runs->empty() ? (*Runs)[0].getAsObject() : nullptr;
-  const json::Array *Results = Run ? Run->getArray("results") : nullptr;
+  json::Array *Results = Run ? Run->getArray("results") : nullptr;
   if (!Results) {
     Out.Errors.push_back(
         formatv("{0}: not SARIF: no runs[0].results array", Path).str());
@@ -74,51 +287,55 @@ SarifFindings parseSarifFindings(StringRef Text, StringRef Path) {
         if (std::optional<StringRef> U = B->getString("uri"))
           Bases[Id] = uriToPath(*U, "");
 
-  for (std::size_t I = 0; I < Results->size(); ++I) {
-    const json::Object *R = (*Results)[I].getAsObject();
-    auto Fail = [&](const char *Why) {
-      Out.Errors.push_back(
-          formatv("{0}: runs[0].results[{1}]: {2}; skipped", Path, I, Why)
-              .str());
+  // Results kept in the document (a layout the scanner did not follow)
+  // are read from it, as text, like the others.
+  if (Elements.empty() && !Results->empty()) {
+    std::string Kept;
+    std::vector<std::pair<size_t, size_t>> Ranges;
+    for (const json::Value &V : *Results) {
+      size_t Begin = Kept.size();
+      Kept += formatv("{0}", V).str();
+      Ranges.push_back({Begin, Kept.size()});
+    }
+    Results->clear();
+    Out.Source = MemoryBuffer::getMemBufferCopy(Kept, Path);
+    for (auto [Begin, End] : Ranges)
+      Elements.push_back(Out.Source->getBuffer().slice(Begin, End));
+  }
+  for (std::size_t I = 0; I < Elements.size(); ++I) {
+    auto Fail = [&](const Twine &Why) {
+      Out.Errors.push_back(formatv("{0}: runs[0].results[{1}]: {2}; skipped",
+                                   Path, I, Why.str())
+                               .str());
     };
-    if (!R) {
-      Fail("not an object");
+    Expected<json::Value> V = support::parseJson(Elements[I], "");
+    if (!V) {
+      Fail(toString(V.takeError()));
       continue;
     }
-    Finding F;
-    F.Check = R->getString("ruleId").value_or("").str();
-    if (const json::Object *M = R->getObject("message"))
-      F.Message = M->getString("text").value_or("").str();
-    const json::Array *Locs = R->getArray("locations");
-    std::optional<Location> L;
-    if (Locs && !Locs->empty())
-      if (const json::Object *LO = (*Locs)[0].getAsObject())
-        L = readLocation(LO->getObject("physicalLocation"), Bases);
-    if (!L || !L->Line) {
-      Fail("no file and line in locations[0]");
+    Expected<Finding> F = readResult(*V, Bases);
+    if (!F) {
+      Fail(toString(F.takeError()));
       continue;
     }
-    F.Loc = *L;
-    if (const json::Array *Related = R->getArray("relatedLocations"))
-      for (const json::Value &RV : *Related)
-        if (const json::Object *RO = RV.getAsObject())
-          if (std::optional<Location> NL =
-                  readLocation(RO->getObject("physicalLocation"), Bases)) {
-            Note N;
-            N.Loc = *NL;
-            if (const json::Object *M = RO->getObject("message"))
-              N.Message = M->getString("text").value_or("").str();
-            F.Notes.push_back(std::move(N));
-          }
-    Out.Findings.push_back(std::move(F));
+    Out.Findings.push_back(std::move(*F));
     Out.ResultIndex.push_back(I);
   }
+  Out.ResultTexts = std::move(Elements);
   Out.Document = std::move(*Doc);
   return Out;
 }
 
+SarifFindings parseSarifFindings(StringRef Text, StringRef Path) {
+  return parseSarif(MemoryBuffer::getMemBufferCopy(Text, Path), Path);
+}
+
 SarifFindings readSarifFindings(StringRef Path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+      sys::fs::is_directory(Path)
+          ? ErrorOr<std::unique_ptr<MemoryBuffer>>(
+                std::make_error_code(std::errc::is_a_directory))
+          : MemoryBuffer::getFile(Path);
   if (!Buf) {
     SarifFindings Out;
     Out.Errors.push_back(formatv("{0}: cannot read the findings: {1}", Path,
@@ -126,7 +343,7 @@ SarifFindings readSarifFindings(StringRef Path) {
                              .str());
     return Out;
   }
-  return parseSarifFindings((*Buf)->getBuffer(), Path);
+  return parseSarif(std::move(*Buf), Path);
 }
 
 bool sameLine(StringRef FileA, unsigned LineA, StringRef FileB,

@@ -7,6 +7,8 @@
 #include "RuntimeReport.h"
 
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <memory>
 #include <optional>
 
 namespace corolint::tool {
@@ -17,7 +19,11 @@ struct SarifFindings {
   std::vector<Finding> Findings;
   /// Which result of runs[0].results each finding came from.
   std::vector<std::size_t> ResultIndex;
+  /// The document with runs[0].results empty: each result stays text
+  /// (ResultTexts, into Source) until it is written back, one at a time.
   std::optional<llvm::json::Value> Document;
+  std::shared_ptr<llvm::MemoryBuffer> Source;
+  std::vector<llvm::StringRef> ResultTexts;
   /// One "FILE[:LINE[:COL]]: message" per problem; the usable results are
   /// still read.
   std::vector<std::string> Errors;
@@ -25,6 +31,8 @@ struct SarifFindings {
 
 /// Reads SARIF 2.1.0 results (ruleId, message, first location, related
 /// locations), resolving `uriBaseId`s through `originalUriBaseIds`.
+/// Large files cost their text and the findings: the results are parsed
+/// one at a time.
 SarifFindings parseSarifFindings(llvm::StringRef Text, llvm::StringRef Path);
 SarifFindings readSarifFindings(llvm::StringRef Path);
 

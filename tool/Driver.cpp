@@ -12,6 +12,7 @@
 #include "Options.h"
 #include "Report.h"
 #include "profiles/Profile.h"
+#include "support/Nesting.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -25,6 +26,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -36,6 +38,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <fmt/core.h>
+#include <csignal>
 #include <mutex>
 #include <set>
 
@@ -55,6 +58,98 @@ struct ConfigurationNotes {
   std::set<std::string> Foreign;
 };
 
+/// `.clang-tidy` files read for one file's configuration that could not be
+/// used, as `FILE:LINE:COL: PROBLEM`. clang-tidy prints such a problem and
+/// goes on with its defaults; corolint fails the file instead.
+using ConfigErrors = std::shared_ptr<std::vector<Finding>>;
+
+Finding configError(StringRef File, unsigned Line, unsigned Column,
+                    StringRef Message) {
+  Finding F;
+  F.Check = "corolint-config";
+  F.IsError = true;
+  F.Loc.File = File.str();
+  F.Loc.Line = Line;
+  F.Loc.Column = Column;
+  F.Message = Message.str();
+  return F;
+}
+
+/// Reads a `.clang-tidy` as clang-tidy does, but keeps the first problem
+/// (with its line) instead of printing every one, and refuses a document
+/// nested deeper than any configuration is.
+/// FileOptionsProvider's (protected) ConfigFileHandlers.
+using ConfigFileHandlers = std::vector<std::pair<
+    std::string, std::function<ErrorOr<ClangTidyOptions>(MemoryBufferRef)>>>;
+
+ConfigFileHandlers configFileHandlers(ConfigErrors Errors) {
+  ConfigFileHandlers Handlers;
+  Handlers.emplace_back(
+      ".clang-tidy",
+      [Errors](MemoryBufferRef Config) -> ErrorOr<ClangTidyOptions> {
+        StringRef Name = Config.getBufferIdentifier();
+        std::optional<Finding> Problem;
+        if (auto Deep = support::yamlTooDeep(Config.getBuffer()))
+          Problem = configError(Name, Deep->Line, Deep->Column, Deep->Message);
+        ErrorOr<ClangTidyOptions> Parsed = ClangTidyOptions();
+        if (!Problem)
+          Parsed = parseConfigurationWithDiags(Config, [&](const SMDiagnostic &D) {
+            if (!Problem && D.getKind() == SourceMgr::DK_Error)
+              Problem = configError(Name, D.getLineNo(), D.getColumnNo() + 1,
+                                    D.getMessage());
+          });
+        if (!Parsed && !Problem)
+          Problem = configError(Name, 0, 0, Parsed.getError().message());
+        if (!Problem)
+          return Parsed;
+        Errors->push_back(std::move(*Problem));
+        // Found but unusable: stop the search here with nothing, so that
+        // no parent file or default silently takes its place.
+        return ClangTidyOptions();
+      });
+  return Handlers;
+}
+
+/// The file system `.clang-tidy` files are read through: one that exists
+/// but cannot be read is a configuration error, not a file to skip.
+class ConfigReadingFS : public vfs::ProxyFileSystem {
+public:
+  ConfigReadingFS(ConfigErrors Errors)
+      : ProxyFileSystem(vfs::getRealFileSystem()), Errors(std::move(Errors)) {}
+
+  ErrorOr<std::unique_ptr<vfs::File>>
+  openFileForRead(const Twine &Path) override {
+    auto F = ProxyFileSystem::openFileForRead(Path);
+    if (F || sys::path::filename(Path.str()) != ".clang-tidy")
+      return F;
+    Errors->push_back(configError(Path.str(), 0, 0,
+                                  "cannot read: " + F.getError().message()));
+    // An empty file, which clang-tidy passes over without a message of
+    // its own; the error above fails the analysis.
+    static const IntrusiveRefCntPtr<vfs::InMemoryFileSystem> Empty = [] {
+      auto FS = makeIntrusiveRefCnt<vfs::InMemoryFileSystem>();
+      FS->addFile("/empty", 0, MemoryBuffer::getMemBuffer(""));
+      return FS;
+    }();
+    return Empty->openFileForRead("/empty");
+  }
+
+private:
+  ConfigErrors Errors;
+};
+
+/// clang-tidy's FileOptionsProvider with corolint's `.clang-tidy` reader.
+/// (Its constructor that takes readers leaves the file system unset.)
+class ConfigFileProvider : public FileOptionsProvider {
+public:
+  ConfigFileProvider(ClangTidyOptions Defaults, ClangTidyOptions Overrides,
+                     ConfigErrors Errors)
+      : FileOptionsProvider(ClangTidyGlobalOptions(), std::move(Defaults),
+                            std::move(Overrides), configFileHandlers(Errors)) {
+    FS = makeIntrusiveRefCnt<ConfigReadingFS>(std::move(Errors));
+  }
+};
+
 /// The user's configuration layers, seen through what the command does:
 /// a relative `Profiles` path in a `.clang-tidy` is anchored at that
 /// file's directory, and only corolint's checks run (a team's
@@ -62,8 +157,11 @@ struct ConfigurationNotes {
 class CorolintOnlyProvider : public ClangTidyOptionsProvider {
 public:
   CorolintOnlyProvider(std::unique_ptr<ClangTidyOptionsProvider> Inner,
-                       ConfigurationNotes *Notes)
-      : Inner(std::move(Inner)), Notes(Notes) {}
+                       ConfigurationNotes *Notes, ConfigErrors Errors)
+      : Inner(std::move(Inner)), Notes(Notes), Errors(std::move(Errors)) {}
+
+  /// The `.clang-tidy` problems met, now and while the analysis runs.
+  ConfigErrors errors() const { return Errors; }
 
   const ClangTidyGlobalOptions &getGlobalOptions() override {
     return Inner->getGlobalOptions();
@@ -141,6 +239,7 @@ private:
 
   std::unique_ptr<ClangTidyOptionsProvider> Inner;
   ConfigurationNotes *Notes;
+  ConfigErrors Errors;
 };
 
 /// The configuration layers, resolved once: defaults, --config or
@@ -150,20 +249,26 @@ struct Configuration {
   std::optional<ClangTidyOptions> Explicit;
   ClangTidyOptions Overrides;
 
-  std::unique_ptr<ClangTidyOptionsProvider>
+  std::unique_ptr<CorolintOnlyProvider>
   provider(ConfigurationNotes *Notes = nullptr) const {
+    auto Errors = std::make_shared<std::vector<Finding>>();
     std::unique_ptr<ClangTidyOptionsProvider> Inner;
     if (Explicit)
       Inner = std::make_unique<ConfigOptionsProvider>(
           ClangTidyGlobalOptions(), Defaults, *Explicit, Overrides);
     else
-      Inner = std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),
-                                                    Defaults, Overrides);
-    return std::make_unique<CorolintOnlyProvider>(std::move(Inner), Notes);
+      Inner =
+          std::make_unique<ConfigFileProvider>(Defaults, Overrides, Errors);
+    return std::make_unique<CorolintOnlyProvider>(std::move(Inner), Notes,
+                                                  std::move(Errors));
   }
 };
 
 Expected<ClangTidyOptions> parseConfig(StringRef Text, StringRef Name) {
+  if (auto Deep = support::yamlTooDeep(Text))
+    return createStringError(inconvertibleErrorCode(), "%s:%u:%u: %s",
+                             Name.str().c_str(), Deep->Line, Deep->Column,
+                             Deep->Message.c_str());
   std::string Problem;
   auto Parsed = parseConfigurationWithDiags(
       MemoryBufferRef(Text, Name), [&](const SMDiagnostic &D) {
@@ -292,14 +397,83 @@ Finding inputError(StringRef File, StringRef Message) {
   return F;
 }
 
+/// A compile_commands.json that is not whole JSON, or has no entries, is
+/// an error with its position: clang's loader would analyse whatever came
+/// before the damage, or nothing, and call it success.
+Error checkDatabaseFile(StringRef BuildPath) {
+  SmallString<256> Path(BuildPath);
+  sys::path::append(Path, "compile_commands.json");
+  sys::fs::file_status Status;
+  if (sys::fs::status(Path, Status))
+    return Error::success(); // compile_flags.txt, or nothing: clang says.
+  if (Status.type() != sys::fs::file_type::regular_file)
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: not a regular file", Path.c_str());
+  auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return createStringError(Buffer.getError(), "%s: cannot read: %s",
+                             Path.c_str(),
+                             Buffer.getError().message().c_str());
+  Expected<json::Value> Doc = support::parseJson((*Buffer)->getBuffer(), Path);
+  if (!Doc)
+    return Doc.takeError();
+  const json::Array *Entries = Doc->getAsArray();
+  if (!Entries)
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: not a compilation database (the top level "
+                             "is not an array)",
+                             Path.c_str());
+  if (Entries->empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: the compilation database has no entries; "
+                             "nothing to analyse",
+                             Path.c_str());
+  return Error::success();
+}
+
+/// Crash recovery that also survives a stack overflow. CrashRecoveryContext
+/// catches SIGSEGV with a handler that runs on the faulting stack, which an
+/// overflow has used up (clang's parser recursing through a 100,000-term
+/// expression): the handler is moved to an alternate stack, which each
+/// worker thread gets before its first file.
+void enableCrashRecovery() {
+  CrashRecoveryContext::Enable();
+  for (int Signal : {SIGSEGV, SIGBUS}) {
+    struct sigaction Action;
+    if (sigaction(Signal, nullptr, &Action) == 0) {
+      Action.sa_flags |= SA_ONSTACK;
+      sigaction(Signal, &Action, nullptr);
+    }
+  }
+}
+
+void useAlternateSignalStack() {
+  thread_local std::unique_ptr<char[]> Stack;
+  if (Stack)
+    return;
+  constexpr size_t Size = 256 * 1024; // Room for LLVM's crash handlers.
+  Stack = std::make_unique<char[]>(Size);
+  stack_t SS{};
+  SS.ss_sp = Stack.get();
+  SS.ss_size = Size;
+  sigaltstack(&SS, nullptr);
+}
+
 /// Keeps clang's own "N warnings generated." off the terminal: the report
 /// is ours to print.
 std::unique_ptr<tooling::CompilationDatabase>
 quietCompilations(std::unique_ptr<tooling::CompilationDatabase> DB) {
   auto Adjusting =
       std::make_unique<tooling::ArgumentsAdjustingCompilations>(std::move(DB));
-  Adjusting->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::BEGIN));
+  // After the compiler's name; an empty command (which the analysis then
+  // reports) has no place for it.
+  Adjusting->appendArgumentsAdjuster(
+      [](const tooling::CommandLineArguments &Args, StringRef) {
+        tooling::CommandLineArguments Out = Args;
+        if (!Out.empty())
+          Out.insert(Out.begin() + 1, "-fno-caret-diagnostics");
+        return Out;
+      });
   return Adjusting;
 }
 
@@ -315,6 +489,9 @@ private:
   /// file is not in it (a header), whose includers are not known.
   void keepChangedFiles(std::vector<std::string> &Files);
   FileResult analyse(const std::string &File);
+  /// `-j`, at most a few per core: each file holds a whole AST, and
+  /// `-j 1000` would only trade speed for memory.
+  unsigned jobs();
   void progress(unsigned Done, unsigned Total, StringRef File);
 
   const Options &O;
@@ -352,6 +529,8 @@ Expected<std::vector<std::string>> Driver::inputs() {
     Database = std::make_unique<tooling::FixedCompilationDatabase>(
         ".", *O.CompilerArgs);
   } else if (!O.BuildPath.empty()) {
+    if (Error E = checkDatabaseFile(O.BuildPath))
+      return std::move(E);
     std::string Error;
     // Exactly this directory: a database found further up would silently
     // analyse with another project's flags.
@@ -404,20 +583,35 @@ FileResult Driver::analyse(const std::string &File) {
 
   // Clang's tooling works in each compile command's directory; one that
   // no longer exists (a moved build tree) would abort the whole process.
-  for (const tooling::CompileCommand &Cmd : DB->getCompileCommands(File))
+  for (const tooling::CompileCommand &Cmd : DB->getCompileCommands(File)) {
+    if (Cmd.CommandLine.empty())
+      return Fail("the compilation database has an empty command for this "
+                  "file (no \"command\" or \"arguments\")");
     if (!sys::fs::is_directory(Cmd.Directory))
       return Fail(fmt::format(
           "the compile command's directory '{}' does not exist (was the "
           "build directory moved? regenerate compile_commands.json)",
           Cmd.Directory));
+  }
 
   // One translation unit that crashes clang or a check (a Sema bug, a
   // surprising AST) is reported as this file's error; the other files'
   // findings are kept.
   // A configuration that leaves no corolint check on for this file would
   // otherwise pass it silently with "0 findings".
-  std::unique_ptr<ClangTidyOptionsProvider> Provider = Config.provider(&Notes);
+  std::unique_ptr<CorolintOnlyProvider> Provider = Config.provider(&Notes);
+  ConfigErrors BadConfig = Provider->errors();
   GlobList Enabled(Provider->getOptions(File).Checks.value_or("-*"));
+  auto FailConfig = [&] {
+    // Said once for all the files it fails (the report drops repeats);
+    // the files are listed as not analysed.
+    for (const Finding &E : *BadConfig)
+      R.Errors.push_back(E);
+    R.Failed = true;
+    return R;
+  };
+  if (!BadConfig->empty())
+    return FailConfig();
   if (llvm::none_of(checks::allChecks(), [&](const checks::CheckInfo &C) {
         return Enabled.contains(C.Name);
       }))
@@ -442,6 +636,8 @@ FileResult Driver::analyse(const std::string &File) {
     return Fail(fmt::format("the analysis crashed (signal {}); no findings for "
                             "this file, the other files are still analysed",
                             Recovery.RetCode - 128));
+  if (!BadConfig->empty()) // A header's directory had a broken one.
+    return FailConfig();
 
   // Diagnostics name files as the compile command did, which may be
   // relative to its directory.
@@ -456,7 +652,10 @@ FileResult Driver::analyse(const std::string &File) {
   for (const ClangTidyError &E : Errors) {
     Finding F;
     F.Check = E.DiagnosticName;
-    F.IsError = E.DiagLevel == ClangTidyError::Error;
+    // An option value that a check cannot use is a configuration error,
+    // not a finding in the code.
+    F.IsError = E.DiagLevel == ClangTidyError::Error ||
+                E.DiagnosticName == "clang-tidy-config";
     F.Message = E.Message.Message;
     F.Loc = Lines.locate(Absolute(E.Message.FilePath, E.BuildDirectory),
                          E.Message.FileOffset);
@@ -472,6 +671,17 @@ FileResult Driver::analyse(const std::string &File) {
     }
   }
   return R;
+}
+
+unsigned Driver::jobs() {
+  unsigned Cores = std::max(1u, hardware_concurrency().compute_thread_count());
+  unsigned Max = 4 * Cores;
+  if (O.Jobs <= Max)
+    return O.Jobs;
+  errs() << fmt::format("corolint: warning: -j {} is more than 4 per core; "
+                        "using -j {}\n",
+                        O.Jobs, Max);
+  return Max;
 }
 
 void Driver::progress(unsigned Done, unsigned Total, StringRef File) {
@@ -509,11 +719,12 @@ int Driver::run() {
   std::vector<FileResult> Results(Files->size());
   {
     // Catch a crash in one file's analysis on the thread that runs it.
-    CrashRecoveryContext::Enable();
-    DefaultThreadPool Pool(hardware_concurrency(O.Jobs));
+    enableCrashRecovery();
+    DefaultThreadPool Pool(hardware_concurrency(jobs()));
     std::atomic<unsigned> Done{0};
     for (size_t I = 0; I < Files->size(); ++I)
       Pool.async([&, I] {
+        useAlternateSignalStack();
         Results[I] = analyse((*Files)[I]);
         progress(++Done, Files->size(), (*Files)[I]);
       });
@@ -575,7 +786,7 @@ int Driver::run() {
       return 2;
     }
   }
-  raw_ostream &OS = File ? *File : outs();
+  raw_fd_ostream &OS = File ? *File : outs();
   switch (O.Format) {
   case OutputFormat::Text:
     writeText(R, OS);
@@ -592,6 +803,18 @@ int Driver::run() {
   case OutputFormat::Github:
     writeGithub(R, OS, SourceRoot);
     break;
+  }
+  // A full disk or a closed pipe loses the report: say so, and fail.
+  if (File)
+    File->close();
+  else
+    outs().flush();
+  if (OS.has_error()) {
+    std::string Where = File ? "'" + O.Output + "'" : "standard output";
+    errs() << "corolint: error: cannot write the report to " << Where << ": "
+           << OS.error().message() << "\n";
+    OS.clear_error();
+    return 2;
   }
   // Errors also go to the terminal when the report goes elsewhere.
   if ((File || O.Format != OutputFormat::Text) && !R.Errors.empty()) {
@@ -662,6 +885,9 @@ int listOrDump(const Options &O, const Configuration &C) {
 } // namespace
 
 int runCheck(const Options &O) {
+  // A reader that goes away (`| head`) is a write error to report, not a
+  // signal that kills corolint mid-report.
+  std::signal(SIGPIPE, SIG_IGN);
   Expected<Configuration> C = configure(O);
   if (!C) {
     errs() << "corolint: error: " << toString(C.takeError()) << "\n";

@@ -5,6 +5,7 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -38,47 +39,111 @@ void Report::normalize() {
 }
 
 namespace {
-/// Source lines for snippets, read once per file.
+/// Source lines for snippets, read once per file, with each file's line
+/// starts indexed once.
 class SourceLines {
 public:
   StringRef line(const Location &L) {
     if (L.File.empty() || L.Line == 0)
       return {};
     auto [It, Inserted] = Files.try_emplace(L.File);
+    File &F = It->second;
     if (Inserted)
-      if (auto Buf = MemoryBuffer::getFile(L.File, /*IsText=*/true))
-        It->second = std::move(*Buf);
-    if (!It->second)
+      if (auto Buf = MemoryBuffer::getFile(L.File, /*IsText=*/true)) {
+        F.Text = std::move(*Buf);
+        StringRef T = F.Text->getBuffer();
+        F.Starts.push_back(0);
+        for (size_t I = 0; I < T.size(); ++I)
+          if (T[I] == '\n')
+            F.Starts.push_back(I + 1);
+      }
+    if (!F.Text || L.Line > F.Starts.size())
       return {};
-    StringRef Text = It->second->getBuffer();
-    for (unsigned I = 1; I < L.Line && !Text.empty(); ++I)
-      Text = Text.split('\n').second;
-    return Text.split('\n').first.rtrim('\r');
+    StringRef T = F.Text->getBuffer();
+    return T.substr(F.Starts[L.Line - 1]).split('\n').first.rtrim('\r');
   }
 
 private:
-  StringMap<std::unique_ptr<MemoryBuffer>> Files;
+  struct File {
+    std::unique_ptr<MemoryBuffer> Text;
+    std::vector<size_t> Starts;
+  };
+  StringMap<File> Files;
 };
+
+bool isContinuation(unsigned char C) { return (C & 0xC0) == 0x80; }
+
+/// How a source byte is shown: control characters as clang shows them
+/// (`<U+001B>`), so that source text never drives the terminal.
+void showByte(raw_ostream &OS, unsigned char C) {
+  if (C == '\t' || (C >= 0x20 && C != 0x7F))
+    OS << static_cast<char>(C);
+  else
+    OS << format("<U+%04X>", C);
+}
+
+unsigned shownWidth(unsigned char C) {
+  if (isContinuation(C))
+    return 0; // One column per character, not per byte.
+  return C == '\t' || (C >= 0x20 && C != 0x7F) ? 1 : 8;
+}
+
+void showText(raw_ostream &OS, StringRef Text) {
+  for (char C : Text)
+    showByte(OS, static_cast<unsigned char>(C));
+}
+
+/// At most this many bytes of a source line are shown, around the column:
+/// a minified file's one line must not be printed under every finding.
+constexpr size_t SnippetBytes = 160;
+
+void writeSnippet(raw_ostream &OS, StringRef Line, unsigned Column) {
+  size_t At = std::min<size_t>(Column - 1, Line.size());
+  size_t Begin = 0, End = Line.size();
+  if (Line.size() > SnippetBytes) {
+    Begin = At > SnippetBytes / 2 ? At - SnippetBytes / 2 : 0;
+    End = std::min(Line.size(), Begin + SnippetBytes);
+    // Cut on character boundaries.
+    while (Begin > 0 && isContinuation(Line[Begin]))
+      --Begin;
+    while (End < Line.size() && isContinuation(Line[End]))
+      ++End;
+  }
+  StringRef Lead = Begin ? "..." : "";
+  OS << Lead;
+  showText(OS, Line.slice(Begin, End));
+  if (End < Line.size())
+    OS << "...";
+  OS << "\n";
+  for (size_t I = 0; I < Lead.size(); ++I)
+    OS << ' ';
+  for (size_t I = Begin; I < At && I < End; ++I) {
+    unsigned char C = static_cast<unsigned char>(Line[I]);
+    if (C == '\t')
+      OS << '\t';
+    else
+      OS.indent(shownWidth(C));
+  }
+  OS << "^\n";
+}
 
 void writeOne(raw_ostream &OS, SourceLines &Src, const Location &L,
               StringRef Level, StringRef Message, StringRef Check) {
   if (!L.File.empty()) {
-    OS << L.File << ":";
+    showText(OS, L.File);
+    OS << ":";
     if (L.Line)
       OS << L.Line << ":" << L.Column << ":";
     OS << " ";
   }
-  OS << Level << ": " << Message;
+  OS << Level << ": ";
+  showText(OS, Message);
   if (!Check.empty())
     OS << " [" << Check << "]";
   OS << "\n";
   StringRef Line = Src.line(L);
-  if (!Line.empty() && L.Column) {
-    OS << Line << "\n";
-    for (unsigned I = 1; I < L.Column && I <= Line.size(); ++I)
-      OS << (Line[I - 1] == '\t' ? '\t' : ' ');
-    OS << "^\n";
-  }
+  if (!Line.empty() && L.Column)
+    writeSnippet(OS, Line, L.Column);
 }
 } // namespace
 

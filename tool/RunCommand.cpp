@@ -11,6 +11,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <cerrno>
 #include <csignal>
+#include <map>
 #include <cstring>
 #include <fmt/core.h>
 #include <spawn.h>
@@ -376,51 +377,104 @@ void writeConfirmSarif(SarifFindings &S, const Confirmation &C,
                                                          {"rules",
                                                           json::Array{}}}}}},
                      {"results", json::Array{}}}}}};
-  json::Object *Run = (*S.Document->getAsObject()->getArray("runs"))[0]
-                          .getAsObject();
-  json::Array *Results = Run->getArray("results");
-  for (std::size_t I = 0; I < S.Findings.size(); ++I) {
-    json::Object *R = (*Results)[S.ResultIndex[I]].getAsObject();
-    json::Object *Props = R->getObject("properties");
-    if (!Props) {
-      R->try_emplace("properties", json::Object{});
-      Props = R->getObject("properties");
+  std::map<std::size_t, std::size_t> FindingOf; // Result index -> finding.
+  for (std::size_t I = 0; I < S.ResultIndex.size(); ++I)
+    FindingOf[S.ResultIndex[I]] = I;
+
+  // The results are written one at a time, as they were read.
+  auto WriteResults = [&](json::OStream &J) {
+    for (std::size_t I = 0; I < S.ResultTexts.size(); ++I) {
+      Expected<json::Value> V = json::parse(S.ResultTexts[I]);
+      if (!V) { // Reported when read; written back as it was.
+        consumeError(V.takeError());
+        J.value(S.ResultTexts[I]);
+        continue;
+      }
+      auto It = FindingOf.find(I);
+      json::Object *R = V->getAsObject();
+      if (It != FindingOf.end() && R) {
+        const RuntimeEvent *E = C.Evidence[It->second];
+        json::Object *Props = R->getObject("properties");
+        if (!Props) {
+          R->try_emplace("properties", json::Object{});
+          Props = R->getObject("properties");
+        }
+        (*Props)["corolint/confirmed"] = E != nullptr;
+        if (E)
+          (*Props)["corolint/evidence"] = evidenceJson(*E);
+      }
+      J.value(*V);
     }
-    (*Props)["corolint/confirmed"] = C.Evidence[I] != nullptr;
-    if (C.Evidence[I])
-      (*Props)["corolint/evidence"] = evidenceJson(*C.Evidence[I]);
-  }
-  for (const RuntimeEvent *E : C.Missed) {
-    json::Object R{{"ruleId", missedRule(*E)},
-                   {"level", "warning"},
-                   {"message", json::Object{{"text", missedMessage(*E)}}},
-                   {"properties",
-                    json::Object{{"corolint/missedByStaticAnalysis", true},
-                                 {"corolint/evidence", evidenceJson(*E)}}}};
-    if (const RuntimeFrame::Location *L = userFrame(*E)) {
-      json::Object Region{{"startLine", L->Line}};
-      if (L->Column)
-        Region["startColumn"] = L->Column;
-      R["locations"] = json::Array{json::Object{
-          {"physicalLocation",
-           json::Object{{"artifactLocation",
-                         json::Object{{"uri", "file://" + L->File}}},
-                        {"region", std::move(Region)}}}}};
+    for (const RuntimeEvent *E : C.Missed) {
+      json::Object R{{"ruleId", missedRule(*E)},
+                     {"level", "warning"},
+                     {"message", json::Object{{"text", missedMessage(*E)}}},
+                     {"properties",
+                      json::Object{{"corolint/missedByStaticAnalysis", true},
+                                   {"corolint/evidence", evidenceJson(*E)}}}};
+      if (const RuntimeFrame::Location *L = userFrame(*E)) {
+        json::Object Region{{"startLine", L->Line}};
+        if (L->Column)
+          Region["startColumn"] = L->Column;
+        R["locations"] = json::Array{json::Object{
+            {"physicalLocation",
+             json::Object{{"artifactLocation",
+                           json::Object{{"uri", "file://" + L->File}}},
+                          {"region", std::move(Region)}}}}};
+      }
+      J.value(json::Value(std::move(R)));
     }
-    Results->push_back(std::move(R));
-  }
-  OS << formatv("{0:2}", *S.Document) << "\n";
+  };
+  // Keys in order, as json::Value prints them.
+  auto Sorted = [](const json::Object &O) {
+    std::vector<const json::Object::value_type *> Members;
+    for (const auto &M : O)
+      Members.push_back(&M);
+    llvm::sort(Members, [](auto *A, auto *B) { return A->first < B->first; });
+    return Members;
+  };
+  json::OStream J(OS, 2);
+  const json::Object &Root = *S.Document->getAsObject();
+  J.object([&] {
+    for (const auto *M : Sorted(Root)) {
+      const json::Array *Runs = M->second.getAsArray();
+      if (M->first != "runs" || !Runs || Runs->empty() ||
+          !(*Runs)[0].getAsObject()) {
+        J.attribute(M->first, M->second);
+        continue;
+      }
+      J.attributeArray("runs", [&] {
+        for (std::size_t R = 0; R < Runs->size(); ++R) {
+          if (R) {
+            J.value((*Runs)[R]);
+            continue;
+          }
+          J.object([&] {
+            for (const auto *RM : Sorted(*(*Runs)[0].getAsObject())) {
+              if (RM->first == "results")
+                J.attributeArray("results", [&] { WriteResults(J); });
+              else
+                J.attribute(RM->first, RM->second);
+            }
+          });
+        }
+      });
+    }
+  });
+  OS << "\n";
 }
 
 } // namespace
 
 int confirmFindings(const Options &O) {
+  // A reader that goes away is a write error, not a fatal signal.
+  std::signal(SIGPIPE, SIG_IGN);
   SarifFindings S = readSarifFindings(O.Findings);
   RuntimeReport R = readRuntimeReport(O.ReportFile);
   std::vector<std::string> Errors = S.Errors;
   Errors.insert(Errors.end(), R.Errors.begin(), R.Errors.end());
+  symbolize(R.Events, &Errors);
   writeReportErrors(Errors);
-  symbolize(R.Events);
   Confirmation C = confirm(S.Findings, R.Events);
 
   std::error_code EC;
@@ -433,7 +487,7 @@ int confirmFindings(const Options &O) {
       return 2;
     }
   }
-  raw_ostream &OS = File ? *File : outs();
+  raw_fd_ostream &OS = File ? *File : outs();
   switch (O.Format) {
   case OutputFormat::Text:
     writeConfirmText(S, C, OS);
@@ -446,6 +500,17 @@ int confirmFindings(const Options &O) {
   case OutputFormat::Github:
     writeConfirmSarif(S, C, OS);
     break;
+  }
+  if (File)
+    File->close();
+  else
+    outs().flush();
+  if (OS.has_error()) {
+    errs() << fmt::format("corolint: error: cannot write {}: {}\n",
+                          File ? O.Output : "to standard output",
+                          OS.error().message());
+    OS.clear_error();
+    return 2;
   }
   if (!Errors.empty())
     return 2;

@@ -2,10 +2,13 @@
 
 #include "RuntimeReport.h"
 
+#include "support/Nesting.h"
+
 #include "llvm/ADT/StringMap.h"
 #include "llvm/DebugInfo/Symbolize/Symbolize.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include <map>
 
@@ -112,47 +115,76 @@ Expected<std::optional<RuntimeEvent>> parseRecord(const json::Object &O,
 
 } // namespace
 
-RuntimeReport parseRuntimeReport(StringRef Text, StringRef Path) {
-  RuntimeReport Report;
-  // A stall is written when sampled and again when it ends: keep one event
-  // per (pid, id), the final record when there is one.
-  std::map<std::pair<std::int64_t, std::int64_t>, std::size_t> StallIndex;
-  unsigned LineNo = 0;
-  while (!Text.empty()) {
-    auto [Line, Rest] = Text.split('\n');
-    Text = Rest;
-    // A bad last line is a record cut short (a copy, a full disk); the
-    // runtime itself writes whole lines.
-    bool Last = Text.trim().empty();
+namespace {
+/// Reads a report one line at a time, so that a report of any size (or an
+/// endless one) costs one line of memory beyond the events kept.
+class ReportReader {
+public:
+  explicit ReportReader(StringRef Path) : Path(Path.str()) {}
+
+  void line(StringRef Line) {
     ++LineNo;
     if (Line.trim().empty())
-      continue;
-    auto Fail = [&](const Twine &Why) {
-      Report.Errors.push_back(
-          formatv("{0}:{1}: {2}", Path, LineNo, Why.str()).str());
-    };
-    Expected<json::Value> V = json::parse(Line);
+      return;
+    // A bad line is only known to be "cut short" when nothing follows it.
+    flushPending(/*Last=*/false);
+    Expected<json::Value> V = support::parseJson(Line, "");
     if (!V) {
-      std::string Why = toString(V.takeError());
-      Fail(!Last ? "not a JSON record: " + Why
-                      : "truncated record (the program stopped while "
-                        "writing it?): " +
-                            Why);
-      continue;
+      Pending = {LineNo, toString(V.takeError())};
+      return;
     }
-    const json::Object *O = V->getAsObject();
+    record(*V);
+  }
+
+  void tooLong() {
+    ++LineNo;
+    flushPending(false);
+    fail(LineNo, formatv("a line longer than {0} MiB; the rest of the "
+                         "report is not read",
+                         MaxLine >> 20));
+  }
+
+  RuntimeReport finish() {
+    flushPending(/*Last=*/true);
+    return std::move(Report);
+  }
+
+  static constexpr size_t MaxLine = 16u << 20;
+
+private:
+  void fail(unsigned Line, const Twine &Why) {
+    Report.Errors.push_back(formatv("{0}:{1}: {2}", Path, Line, Why.str()).str());
+  }
+
+  void flushPending(bool Last) {
+    if (!Pending)
+      return;
+    auto [Line, Why] = *Pending;
+    Pending.reset();
+    // The runtime writes whole lines: a bad last line is a record cut
+    // short (a copy, a full disk, a kill).
+    fail(Line, !Last ? "not a JSON record: " + Why
+                     : "truncated record (the program stopped while "
+                       "writing it?): " +
+                           Why);
+  }
+
+  void record(const json::Value &V) {
+    const json::Object *O = V.getAsObject();
     if (!O) {
-      Fail("record is not a JSON object");
-      continue;
+      fail(LineNo, "record is not a JSON object");
+      return;
     }
     Expected<std::optional<RuntimeEvent>> E = parseRecord(*O, Report);
     if (!E) {
-      Fail(toString(E.takeError()));
-      continue;
+      fail(LineNo, toString(E.takeError()));
+      return;
     }
     if (!*E)
-      continue;
+      return;
     (*E)->Origin = formatv("{0}:{1}", Path, LineNo).str();
+    // A stall is written when sampled and again when it ends: keep one
+    // event per (pid, id), the final record when there is one.
     if ((*E)->Kind == RuntimeEvent::Stall) {
       auto [It, New] =
           StallIndex.try_emplace({(*E)->Pid, (*E)->Id}, Report.Events.size());
@@ -160,35 +192,113 @@ RuntimeReport parseRuntimeReport(StringRef Text, StringRef Path) {
         RuntimeEvent &Old = Report.Events[It->second];
         if ((*E)->Ended || (*E)->DurationMs > Old.DurationMs)
           Old = std::move(**E);
-        continue;
+        return;
       }
     }
     Report.Events.push_back(std::move(**E));
   }
-  return Report;
+
+  std::string Path;
+  RuntimeReport Report;
+  unsigned LineNo = 0;
+  std::optional<std::pair<unsigned, std::string>> Pending;
+  std::map<std::pair<std::int64_t, std::int64_t>, std::size_t> StallIndex;
+};
+} // namespace
+
+RuntimeReport parseRuntimeReport(StringRef Text, StringRef Path) {
+  ReportReader Reader(Path);
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    if (Line.size() > ReportReader::MaxLine) {
+      Reader.tooLong();
+      break;
+    }
+    Reader.line(Line);
+  }
+  return Reader.finish();
 }
 
 RuntimeReport readRuntimeReport(StringRef Path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
-  if (!Buf) {
+  auto Unreadable = [&](const Twine &Why) {
     RuntimeReport R;
     R.Unreadable = true;
-    R.Errors.push_back(formatv("{0}: cannot read the runtime report: {1}",
-                               Path, Buf.getError().message())
-                           .str());
+    R.Errors.push_back(
+        formatv("{0}: cannot read the runtime report: {1}", Path, Why.str())
+            .str());
     return R;
+  };
+  if (sys::fs::is_directory(Path))
+    return Unreadable("is a directory");
+  Expected<sys::fs::file_t> FD = sys::fs::openNativeFileForRead(Path);
+  if (!FD)
+    return Unreadable(toString(FD.takeError()));
+  ReportReader Reader(Path);
+  std::string Line;
+  SmallVector<char, 0> Chunk;
+  Chunk.resize(1 << 16);
+  while (true) {
+    Expected<size_t> Got = sys::fs::readNativeFile(*FD, Chunk);
+    if (!Got) {
+      sys::fs::closeFile(*FD);
+      RuntimeReport R = Reader.finish();
+      R.Errors.push_back(formatv("{0}: read failed: {1}", Path,
+                                 toString(Got.takeError()))
+                             .str());
+      return R;
+    }
+    if (!*Got)
+      break;
+    StringRef Data(Chunk.data(), *Got);
+    while (!Data.empty()) {
+      auto [Part, Rest] = Data.split('\n');
+      bool Complete = Part.size() < Data.size();
+      Data = Rest;
+      Line.append(Part.begin(), Part.end());
+      if (Line.size() > ReportReader::MaxLine) {
+        Reader.tooLong();
+        sys::fs::closeFile(*FD);
+        return Reader.finish();
+      }
+      if (Complete) {
+        Reader.line(Line);
+        Line.clear();
+      }
+    }
   }
-  return parseRuntimeReport((*Buf)->getBuffer(), Path);
+  sys::fs::closeFile(*FD);
+  if (!Line.empty())
+    Reader.line(Line);
+  return Reader.finish();
 }
 
-void symbolize(std::vector<RuntimeEvent> &Events) {
+void symbolize(std::vector<RuntimeEvent> &Events,
+               std::vector<std::string> *Problems) {
+  // The module paths come from the report: only regular files are opened
+  // (a FIFO would block, /dev/zero would never end).
+  StringMap<bool> Readable;
+  auto Usable = [&](StringRef Module) {
+    auto [It, New] = Readable.try_emplace(Module, false);
+    if (New) {
+      sys::fs::file_status St;
+      It->second = !sys::fs::status(Module, St) &&
+                   St.type() == sys::fs::file_type::regular_file;
+      if (!It->second && Problems && sys::fs::exists(Module))
+        Problems->push_back(formatv("{0}: not a regular file; the report's "
+                                    "frames in it are not symbolized",
+                                    Module)
+                                .str());
+    }
+    return It->second;
+  };
   symbolize::LLVMSymbolizer::Options Opts;
   Opts.Demangle = true;
   Opts.RelativeAddresses = false;
   symbolize::LLVMSymbolizer Symbolizer(Opts);
   for (RuntimeEvent &E : Events)
     for (RuntimeFrame &F : E.Frames) {
-      if (F.Module.empty() || !F.Inlined.empty())
+      if (F.Module.empty() || !F.Inlined.empty() || !Usable(F.Module))
         continue;
       // A return address points after the call; look up the call itself.
       std::uint64_t Address = F.Exact || !F.Offset ? F.Offset : F.Offset - 1;

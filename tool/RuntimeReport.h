@@ -73,7 +73,10 @@ RuntimeReport readRuntimeReport(llvm::StringRef Path);
 
 /// Fills every frame's Inlined locations from the modules' debug info with
 /// LLVM's symbolizer; return addresses are looked up at the call (offset-1).
-void symbolize(std::vector<RuntimeEvent> &Events);
+/// Modules that are not regular files are not opened; each is named in
+/// \p Problems when given.
+void symbolize(std::vector<RuntimeEvent> &Events,
+               std::vector<std::string> *Problems = nullptr);
 
 } // namespace corolint::tool
 

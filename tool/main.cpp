@@ -6,7 +6,9 @@
 #include "llvm/Support/raw_ostream.h"
 
 int main(int Argc, const char **Argv) {
-  llvm::InitLLVM X(Argc, Argv);
+  // A closed standard output is reported as a write error (exit 2), not by
+  // LLVM's SIGPIPE handler's exit 74.
+  llvm::InitLLVM X(Argc, Argv, /*InstallPipeSignalExitHandler=*/false);
   llvm::Expected<corolint::tool::Options> Opts =
       corolint::tool::parseCommandLine(Argc, Argv);
   if (!Opts) {
@@ -14,5 +16,16 @@ int main(int Argc, const char **Argv) {
                  << "\n";
     return 2;
   }
-  return corolint::tool::run(*Opts);
+  int Status = corolint::tool::run(*Opts);
+  // LLVM turns a stream error left at exit into a fatal error: an output
+  // that could not be written is corolint's exit 2 instead.
+  llvm::outs().flush();
+  if (llvm::outs().has_error()) {
+    llvm::errs() << "corolint: error: cannot write to standard output: "
+                 << llvm::outs().error().message() << "\n";
+    llvm::outs().clear_error();
+    Status = 2;
+  }
+  llvm::errs().clear_error();
+  return Status;
 }

@@ -1,11 +1,17 @@
 //===--- Profile.cpp - Framework knowledge as data ------------------------===//
 
 #include "profiles/Profile.h"
+#include "support/Nesting.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+#include <list>
+#include <mutex>
 
 using namespace corolint::profiles;
 
@@ -194,6 +200,11 @@ llvm::Expected<Profile> parseProfile(llvm::StringRef Text,
                                      llvm::StringRef BufferName) {
   // YAMLTraits reports through a SourceMgr; keep the first message, which
   // carries the line and column, and name the file ourselves.
+  if (auto Deep = support::yamlTooDeep(Text))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "%s:%u:%u: %s", BufferName.str().c_str(),
+                                   Deep->Line, Deep->Column,
+                                   Deep->Message.c_str());
   std::string FirstError;
   auto Handler = [](const llvm::SMDiagnostic &D, void *Ctx) {
     auto &Out = *static_cast<std::string *>(Ctx);
@@ -222,12 +233,32 @@ llvm::Expected<Profile> parseProfile(llvm::StringRef Text,
   return P;
 }
 
+/// Reads a profile's text. Only a regular file: a FIFO or a device would
+/// block the analysis or never end.
+static llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
+readProfileText(llvm::StringRef Path) {
+  llvm::sys::fs::file_status Status;
+  if (std::error_code EC = llvm::sys::fs::status(Path, Status))
+    return EC;
+  if (Status.type() == llvm::sys::fs::file_type::directory_file)
+    return std::make_error_code(std::errc::is_a_directory);
+  if (Status.type() != llvm::sys::fs::file_type::regular_file)
+    return std::make_error_code(std::errc::invalid_argument);
+  return llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+}
+
+static llvm::Error cannotRead(llvm::StringRef Path, std::error_code EC) {
+  std::string Why = EC == std::errc::invalid_argument
+                        ? "not a regular file"
+                        : EC.message();
+  return llvm::createStringError(EC, "%s: cannot read profile: %s",
+                                 Path.str().c_str(), Why.c_str());
+}
+
 llvm::Expected<Profile> loadProfileFile(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  auto Buffer = readProfileText(Path);
   if (!Buffer)
-    return llvm::createStringError(
-        Buffer.getError(), "%s: cannot read profile: %s", Path.str().c_str(),
-        Buffer.getError().message().c_str());
+    return cannotRead(Path, Buffer.getError());
   return parseProfile((*Buffer)->getBuffer(), Path);
 }
 
@@ -377,16 +408,62 @@ const ProfileSet &ProfileSet::builtin() {
 
 llvm::Expected<std::shared_ptr<const ProfileSet>>
 ProfileSet::withUserFiles(llvm::ArrayRef<std::string> Paths) {
+  // Every check of every translation unit asks for the same files: parse
+  // them once per content. The key holds each path and a hash of what it
+  // holds now, so an edited file (a long-lived clangd) is parsed again.
+  std::vector<std::unique_ptr<llvm::MemoryBuffer>> Texts;
+  std::string Key;
+  for (const std::string &Path : Paths) {
+    auto Buffer = readProfileText(Path);
+    if (!Buffer)
+      return cannotRead(Path, Buffer.getError());
+    llvm::StringRef Text = (*Buffer)->getBuffer();
+    Key += Path + '\0' + std::to_string(Text.size()) + ':' +
+           llvm::utohexstr(llvm::xxh3_64bits(Text)) + '\0';
+    Texts.push_back(std::move(*Buffer));
+  }
+  struct Parsed {
+    std::string Key;
+    std::shared_ptr<const ProfileSet> Set;
+    std::string Error;
+  };
+  static std::mutex CacheLock;
+  static std::list<Parsed> Cache; // Most recently used first.
+  constexpr size_t CacheEntries = 16;
+  auto Found = [](const Parsed &P)
+      -> llvm::Expected<std::shared_ptr<const ProfileSet>> {
+    if (P.Set)
+      return P.Set;
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s",
+                                   P.Error.c_str());
+  };
+  {
+    std::lock_guard<std::mutex> Lock(CacheLock);
+    for (auto It = Cache.begin(); It != Cache.end(); ++It)
+      if (It->Key == Key) {
+        Cache.splice(Cache.begin(), Cache, It);
+        return Found(Cache.front());
+      }
+  }
+
+  Parsed Result{Key, nullptr, ""};
   auto Set = std::make_shared<ProfileSet>();
   for (const Profile &P : builtin().profiles())
     Set->add(P);
-  for (const std::string &Path : Paths) {
-    auto P = loadProfileFile(Path);
+  for (size_t I = 0; I < Paths.size() && Result.Error.empty(); ++I) {
+    auto P = parseProfile(Texts[I]->getBuffer(), Paths[I]);
     if (!P)
-      return P.takeError();
-    Set->add(std::move(*P));
+      Result.Error = llvm::toString(P.takeError());
+    else
+      Set->add(std::move(*P));
   }
-  return Set;
+  if (Result.Error.empty())
+    Result.Set = std::move(Set);
+  std::lock_guard<std::mutex> Lock(CacheLock);
+  Cache.push_front(std::move(Result));
+  if (Cache.size() > CacheEntries)
+    Cache.pop_back();
+  return Found(Cache.front());
 }
 
 } // namespace corolint::profiles

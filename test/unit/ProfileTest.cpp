@@ -1,6 +1,8 @@
 #include "profiles/Profile.h"
 
 #include "gtest/gtest.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace corolint::profiles;
 
@@ -148,4 +150,30 @@ TEST(BuiltinProfiles, KnowEachFrameworksConcurrencyIdioms) {
   EXPECT_TRUE(S.startsConcurrently("folly::coro::AsyncScope::add"));
   EXPECT_TRUE(S.combinator("seastar::parallel_for_each")->PerElement);
   EXPECT_TRUE(S.combinator("seastar::max_concurrent_for_each")->Bounded);
+}
+
+TEST(ProfileSet, ParsesUserFilesOncePerContent) {
+  llvm::SmallString<128> Path;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("team", "yaml", Path));
+  auto Write = [&](llvm::StringRef Text) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    OS << Text;
+  };
+  Write("name: team\nblocking:\n  - name: team::nap\n    category: sleep\n"
+        "    instead: co_await team::timer\n");
+  auto A = ProfileSet::withUserFiles({std::string(Path)});
+  auto B = ProfileSet::withUserFiles({std::string(Path)});
+  ASSERT_TRUE(bool(A));
+  ASSERT_TRUE(bool(B));
+  EXPECT_EQ(A->get(), B->get()); // One parse for every check and file.
+  // An edit (same size even) is seen: the key is the content.
+  Write("name: team\nblocking:\n  - name: team::zap\n    category: sleep\n"
+        "    instead: co_await team::timer\n");
+  auto C = ProfileSet::withUserFiles({std::string(Path)});
+  ASSERT_TRUE(bool(C));
+  EXPECT_NE(A->get(), C->get());
+  EXPECT_NE((*C)->blockingFunction("team::zap"), nullptr);
+  EXPECT_EQ((*C)->blockingFunction("team::nap"), nullptr);
+  llvm::sys::fs::remove(Path);
 }
