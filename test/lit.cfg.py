@@ -32,5 +32,6 @@ config.substitutions.append(("%rt_scenarios_precise", os.path.join(config.rt_bin
 config.substitutions.append(("%rt_scenarios", os.path.join(config.rt_bin_dir, "rt-asio-scenarios-plain")))
 config.substitutions.append(("%rt_linked_in", os.path.join(config.rt_bin_dir, "rt-linked-in")))
 config.substitutions.append(("%rt_descriptors", os.path.join(config.rt_bin_dir, "rt-descriptors")))
+config.substitutions.append(("%rt_hostile_host", os.path.join(config.rt_bin_dir, "rt-hostile-host")))
 config.substitutions.append(("%example_service", os.path.join(config.corolint_obj_root, "examples", "asio-service")))
 config.substitutions.append(("%examples", os.path.join(config.corolint_src_root, "examples")))

@@ -223,6 +223,14 @@ int runProgram(const Options &O) {
     return Exit;
   }
   RuntimeReport R = readRuntimeReport(Report);
+  // The report exists when --report named it (corolint created it), or
+  // when the program's children wrote to it: the program itself was
+  // watched only if its own runtime started.
+  if (!llvm::is_contained(R.StartedPids, static_cast<std::int64_t>(Pid)))
+    errs() << fmt::format("corolint: warning: the runtime did not start in "
+                          "'{}' (pid {}); was it statically linked, or "
+                          "setuid? Its own threads were not watched\n",
+                          O.Program[0], Pid);
   writeReportErrors(R.Errors);
   symbolize(R.Events);
   unsigned Stalls = 0, Calls = 0;

@@ -41,8 +41,11 @@ Expected<std::optional<RuntimeEvent>> parseRecord(const json::Object &O,
   std::optional<StringRef> Kind = O.getString("kind");
   if (!Kind)
     return createStringError(inconvertibleErrorCode(), "record has no 'kind'");
-  if (*Kind == "start")
+  if (*Kind == "start") {
+    if (std::optional<std::int64_t> Pid = O.getInteger("pid"))
+      Report.StartedPids.push_back(*Pid);
     return std::nullopt;
+  }
   if (*Kind == "summary") {
     Report.SuppressedStalls += O.getInteger("suppressed_stalls").value_or(0);
     Report.SuppressedBlockingCalls +=

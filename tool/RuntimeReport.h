@@ -56,6 +56,8 @@ struct RuntimeReport {
   std::uint64_t SuppressedStalls = 0;
   std::uint64_t SuppressedBlockingCalls = 0;
   unsigned LoopThreads = 0;
+  /// The processes whose runtime started (a "start" record each).
+  std::vector<std::int64_t> StartedPids;
   /// One "FILE:LINE: message" per line that could not be used.
   std::vector<std::string> Errors;
   /// The file could not be read at all.

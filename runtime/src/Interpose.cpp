@@ -367,32 +367,39 @@ bool interruptedBySample(int Result, unsigned Before) noexcept {
 EXPORT int nanosleep(const timespec *Req, timespec *Rem) {
   REAL(nanosleep);
   BlockingCall B("nanosleep");
-  timespec Left = *Req, Spare;
+  // The program's own arguments go to libc untouched (a null or bad
+  // pointer is its EFAULT, not our crash); only a sleep our sample cut
+  // short is resumed, from what the kernel wrote back.
+  timespec Spare;
   timespec *Out = Rem ? Rem : &Spare;
-  for (;;) {
-    unsigned Before = samplesSoFar();
-    int R = real_nanosleep(&Left, Out);
-    if (!interruptedBySample(R, Before))
-      return R;
-    Left = *Out;
+  unsigned Before = samplesSoFar();
+  int R = real_nanosleep(Req, Out);
+  while (interruptedBySample(R, Before)) {
+    timespec Left = *Out;
+    Before = samplesSoFar();
+    R = real_nanosleep(&Left, Out);
   }
+  return R;
 }
 
 EXPORT int clock_nanosleep(clockid_t Clock, int Flags, const timespec *Req,
                            timespec *Rem) {
   REAL(clock_nanosleep);
   BlockingCall B("clock_nanosleep");
-  timespec Left = *Req, Spare;
+  // As nanosleep: the program's arguments untouched on the first call.
+  timespec Spare;
   timespec *Out = Rem ? Rem : &Spare;
-  for (;;) {
-    unsigned Before = samplesSoFar();
-    // clock_nanosleep returns the error instead of setting errno.
-    int R = real_clock_nanosleep(Clock, Flags, &Left, Out);
-    if (R != EINTR || samplesSoFar() == Before)
-      return R;
-    if (!(Flags & TIMER_ABSTIME))
-      Left = *Out;
+  unsigned Before = samplesSoFar();
+  // clock_nanosleep returns the error instead of setting errno.
+  int R = real_clock_nanosleep(Clock, Flags, Req, Out);
+  while (R == EINTR && samplesSoFar() != Before) {
+    // An absolute deadline stays the same; a relative one continues with
+    // what is left.
+    timespec Left = (Flags & TIMER_ABSTIME) ? *Req : *Out;
+    Before = samplesSoFar();
+    R = real_clock_nanosleep(Clock, Flags, &Left, Out);
   }
+  return R;
 }
 
 EXPORT unsigned sleep(unsigned Seconds) {

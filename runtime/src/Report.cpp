@@ -13,12 +13,14 @@
 #include <elf.h>
 #include <link.h>
 #include <mutex>
+#include <new>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 namespace corolint::rt {
 
-void RecordBuffer::reset() noexcept {
+void RecordBuffer::reset(std::size_t NewLimit) noexcept {
+  Limit = NewLimit < Capacity ? NewLimit : Capacity;
   Len = 0;
   Overflow = false;
   Depth = 0;
@@ -40,7 +42,7 @@ void RecordBuffer::rewind(const Mark &M) noexcept {
 }
 
 void RecordBuffer::raw(const char *S, std::size_t N) noexcept {
-  if (Overflow || Len + N > Capacity) {
+  if (Overflow || Len + N > Limit) {
     Overflow = true;
     return;
   }
@@ -51,6 +53,22 @@ void RecordBuffer::raw(const char *S, std::size_t N) noexcept {
 void RecordBuffer::raw(const char *S) noexcept { raw(S, std::strlen(S)); }
 
 void RecordBuffer::rawChar(char C) noexcept { raw(&C, 1); }
+
+/// Length of the well-formed UTF-8 sequence at \p P, or 0.
+static int utf8Length(const unsigned char *P) noexcept {
+  unsigned char C = P[0];
+  int N = C >= 0xF0 && C <= 0xF4 ? 4 : C >= 0xE0 ? 3 : C >= 0xC2 ? 2 : 0;
+  if (!N || C > 0xF4)
+    return 0;
+  for (int I = 1; I < N; ++I)
+    if ((P[I] & 0xC0) != 0x80) // Also stops at the terminating NUL.
+      return 0;
+  // Overlong forms, surrogates and code points past U+10FFFF.
+  if ((C == 0xE0 && P[1] < 0xA0) || (C == 0xED && P[1] > 0x9F) ||
+      (C == 0xF0 && P[1] < 0x90) || (C == 0xF4 && P[1] > 0x8F))
+    return 0;
+  return N;
+}
 
 void RecordBuffer::string(const char *S) noexcept {
   static const char Hex[] = "0123456789abcdef";
@@ -64,10 +82,15 @@ void RecordBuffer::string(const char *S) noexcept {
     } else if (C < 0x20) {
       char E[6] = {'\\', 'u', '0', '0', Hex[C >> 4], Hex[C & 15]};
       raw(E, 6);
-    } else {
-      // Bytes >= 0x80 pass through; paths and names are UTF-8 in practice,
-      // and the reader reports a line that is not.
+    } else if (C < 0x80) {
       rawChar(static_cast<char>(C));
+    } else if (int N = utf8Length(P)) {
+      raw(reinterpret_cast<const char *>(P), N);
+      P += N - 1;
+    } else {
+      // Not UTF-8 (a path in another encoding, a name cut mid-character):
+      // U+FFFD, so that the record stays valid JSON.
+      raw("\\ufffd", 6);
     }
   }
   rawChar('"');
@@ -381,12 +404,26 @@ void appendFromMap(RecordBuffer &R, void *const *Frames, int NumFrames) {
 } // namespace
 
 void refreshModules() noexcept {
-  std::lock_guard<std::mutex> Guard(Map.Lock);
-  refreshLocked(/*Force=*/false);
+  // Never waits: a thread that waited here could be the one a signal
+  // handler interrupted while it held the lock.
+  std::unique_lock<std::mutex> Guard(Map.Lock, std::try_to_lock);
+  if (Guard)
+    refreshLocked(/*Force=*/false);
+}
+
+void resetModulesAfterFork() noexcept {
+  new (&Map.Lock) std::mutex();
+  if (Map.Version.load() & 1) // Forked mid-refresh: the map is torn.
+    Map.Version.fetch_add(1);
+  Map.Valid = false;
 }
 
 void appendStack(RecordBuffer &R, void *const *Frames, int NumFrames) noexcept {
-  std::lock_guard<std::mutex> Guard(Map.Lock);
+  std::unique_lock<std::mutex> Guard(Map.Lock, std::try_to_lock);
+  if (!Guard) { // Busy (or held by this very thread, under a signal).
+    appendStackFromSnapshot(R, Frames, NumFrames);
+    return;
+  }
   refreshLocked(/*Force=*/false);
   appendFromMap(R, Frames, NumFrames);
 }

@@ -12,6 +12,7 @@
 
 #include "corolint/runtime.h"
 #include "Internal.h"
+#include "Sink.h"
 #include "Syscall.h"
 #include "corolint/report.h"
 
@@ -75,7 +76,10 @@ struct Runtime {
   Options Opts;
   std::uint64_t ThresholdNs = 100000000;
   std::uint64_t StartNs = 0;
-  int ReportFd = -1;
+  /// The report, as the program's threads write it, and the watchdog's
+  /// copy (it has its own table of descriptors).
+  ReportSink Sink;
+  ReportSink WatchdogSink;
   int Signal = 0;
   pid_t Pid = 0;
   std::atomic<bool> Started{false};
@@ -93,12 +97,10 @@ struct Runtime {
   std::atomic<std::uint64_t> BlockingCalls{0};
   RateLimiter StallLimit, BlockingLimit;
 
-  // Record building is normal context only (watchdog, loop threads at
-  // their wait, interposers); one buffer, one lock.
-  std::mutex WriteLock;
-  RecordBuffer Record;
-  // The watchdog's own: it takes no lock.
+  // Records are built in buffers taken without a lock (RecordLease); the
+  // watchdog and the summary have their own.
   RecordBuffer WatchdogRecord;
+  RecordBuffer SummaryRecord;
   char *WatchdogStack = nullptr;
 };
 
@@ -146,8 +148,25 @@ int trimFrames(void **Frames, int N, std::uintptr_t ExactPC) noexcept {
   return N - First;
 }
 
+/// The kernel keeps 15 bytes of a thread's name, wherever a character
+/// ends: drop a character it cut.
+void cutAtCharacter(char *Name) noexcept {
+  std::size_t Len = std::strlen(Name);
+  std::size_t Start = Len;
+  while (Start > 0 && (static_cast<unsigned char>(Name[Start - 1]) & 0xC0) == 0x80)
+    --Start;
+  if (Start == 0)
+    return;
+  unsigned char Lead = static_cast<unsigned char>(Name[Start - 1]);
+  if (Lead < 0xC0)
+    return; // ASCII last, or stray continuation bytes (left to the writer).
+  std::size_t Need = Lead >= 0xF0 ? 4 : Lead >= 0xE0 ? 3 : 2;
+  if (Len - (Start - 1) < Need)
+    Name[Start - 1] = '\0';
+}
+
 void beginRecord(RecordBuffer &R, const char *Kind, const LoopThread *T) {
-  R.reset();
+  R.reset(RT.Sink.maxRecord());
   R.field("v", ReportVersion);
   R.field("kind", Kind);
   R.field("pid", static_cast<std::int64_t>(RT.Pid));
@@ -192,14 +211,15 @@ void buildStall(RecordBuffer &R, LoopThread &T, bool Ended,
 /// watchdog, with its own buffer and no lock (see startWatchdog).
 void writeStall(LoopThread &T, bool Ended, std::uint64_t DurationNs,
                 bool FromWatchdog) {
-  std::unique_lock<std::mutex> Lock(RT.WriteLock, std::defer_lock);
-  if (!FromWatchdog)
-    Lock.lock();
-  RecordBuffer &R = FromWatchdog ? RT.WatchdogRecord : RT.Record;
+  RecordLease Lease;
+  if (!FromWatchdog && !Lease)
+    return; // Every buffer in use: dropped, and counted.
+  RecordBuffer &R = FromWatchdog ? RT.WatchdogRecord : *Lease;
+  ReportSink &Sink = FromWatchdog ? RT.WatchdogSink : RT.Sink;
   for (int Frames = T.NumFrames; Frames >= 0; Frames = Frames / 2 - 1) {
     buildStall(R, T, Ended, DurationNs, Frames < 0 ? 0 : Frames, FromWatchdog);
     if (R.finish()) {
-      writeRecord(RT.ReportFd, R);
+      Sink.write(R);
       return;
     }
   }
@@ -266,7 +286,7 @@ void sample(LoopThread &T, std::uint64_t Since, std::uint64_t Now) {
 /// copy of the program's: it keeps only the report, so that it never
 /// holds the program's sockets or files open.
 void dropDescriptors() noexcept {
-  unsigned Fd = static_cast<unsigned>(RT.ReportFd);
+  unsigned Fd = static_cast<unsigned>(RT.WatchdogSink.fd());
   bool Done = (Fd == 0 || rawSyscall(SYS_close_range, 0, Fd - 1, 0) == 0) &&
               rawSyscall(SYS_close_range, Fd + 1, ~0u, 0) == 0;
   if (Done)
@@ -325,6 +345,8 @@ std::error_code startWatchdog() noexcept {
       return {errno, std::system_category()};
     RT.WatchdogStack = static_cast<char *>(Stack);
   }
+  // The watchdog's table of descriptors is a copy of this one, made now.
+  RT.WatchdogSink.adopt(RT.Sink);
   sigset_t All, Old;
   sigfillset(&All);
   pthread_sigmask(SIG_SETMASK, &All, &Old);
@@ -358,6 +380,9 @@ void onForkChild() {
   RT.NumThreads.store(0);
   Current = nullptr;
   RT.Pid = ::getpid();
+  RT.SummaryWritten.store(false);
+  RecordLease::releaseAllAfterFork();
+  resetModulesAfterFork();
   RT.NeedWatchdog.store(true);
 }
 
@@ -401,8 +426,10 @@ bool parseUnsigned(const char *Var, unsigned &Out, std::error_code &EC) {
 }
 
 void writeStart() {
-  std::lock_guard<std::mutex> Lock(RT.WriteLock);
-  RecordBuffer &R = RT.Record;
+  RecordLease Lease;
+  if (!Lease)
+    return;
+  RecordBuffer &R = *Lease;
   beginRecord(R, "start", nullptr);
   R.field("threshold_ms", RT.Opts.ThresholdMs);
   R.fieldBool("file_io", RT.Opts.FileIo);
@@ -412,7 +439,7 @@ void writeStart() {
   Exe[N > 0 ? N : 0] = '\0';
   R.field("exe", Exe);
   if (R.finish())
-    writeRecord(RT.ReportFd, R);
+    RT.Sink.write(R);
 }
 
 } // namespace
@@ -438,6 +465,7 @@ LoopThread *registerThread(WaitKind Kind) noexcept {
   LoopThread &T = Threads[I];
   T.Tid = currentTid();
   ::prctl(PR_GET_NAME, T.Name);
+  cutAtCharacter(T.Name);
   T.Kind = Kind;
   pthread_setspecific(RT.ExitKey, &T);
   Current = &T;
@@ -491,10 +519,10 @@ BlockingCall::~BlockingCall() {
     return;
   std::uint64_t End = nowNs();
   RT.BlockingCalls.fetch_add(1);
-  if (RT.BlockingLimit.admit(End, RT.Opts.MaxReportsPerSecond)) {
-    std::lock_guard<std::mutex> Lock(RT.WriteLock);
+  RecordLease Lease;
+  if (Lease && RT.BlockingLimit.admit(End, RT.Opts.MaxReportsPerSecond)) {
     for (int N = NumFrames; N >= 0; N = N / 2 - 1) {
-      RecordBuffer &R = RT.Record;
+      RecordBuffer &R = *Lease;
       beginRecord(R, "blocking-call", Thread);
       R.field("function", Function);
       R.fieldMillis("duration_ms", End - Start);
@@ -505,7 +533,7 @@ BlockingCall::~BlockingCall() {
                      Thread->HandlerOperation);
       appendStack(R, Frames, N < 0 ? 0 : N);
       if (R.finish()) {
-        writeRecord(RT.ReportFd, R);
+        RT.Sink.write(R);
         break;
       }
     }
@@ -554,11 +582,9 @@ std::error_code start(const Options &Opts) noexcept {
                   static_cast<int>(RT.Pid));
     Path = Default;
   }
-  RT.ReportFd = static_cast<int>(
-      ::syscall(SYS_openat, AT_FDCWD, Path,
-                O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
-  if (RT.ReportFd < 0) {
-    std::error_code EC(errno, std::system_category());
+  // Never blocks: a FIFO with no reader is an error, and the program runs
+  // unwatched.
+  if (std::error_code EC = RT.Sink.open(Path)) {
     RT.Started.store(false);
     return EC;
   }
@@ -586,7 +612,7 @@ std::error_code start(const Options &Opts) noexcept {
     }
   }
   if (!RT.Signal) {
-    ::close(RT.ReportFd);
+    RT.Sink.close();
     RT.Started.store(false);
     return std::make_error_code(std::errc::device_or_resource_busy);
   }
@@ -601,10 +627,11 @@ std::error_code start(const Options &Opts) noexcept {
 }
 
 void writeSummary() noexcept {
+  // No lock: this runs from exit(), which a signal handler may call while
+  // the same thread is inside the runtime.
   if (!RT.Running.load() || RT.SummaryWritten.exchange(true))
     return;
-  std::lock_guard<std::mutex> Lock(RT.WriteLock);
-  RecordBuffer &R = RT.Record;
+  RecordBuffer &R = RT.SummaryRecord;
   beginRecord(R, "summary", nullptr);
   R.field("stalls", RT.Stalls.load());
   R.field("blocking_calls", RT.BlockingCalls.load());
@@ -613,8 +640,12 @@ void writeSummary() noexcept {
   int N = RT.NumThreads.load();
   R.field("loop_threads", N < MaxThreads ? N : MaxThreads);
   R.field("unwatched_threads", RT.Unwatched.load());
+  // Records the runtime could not write: every buffer busy, a full pipe,
+  // a report taken away.
+  R.field("lost_records", RecordLease::dropped() + RT.Sink.lost() +
+                              RT.WatchdogSink.lost());
   if (R.finish())
-    writeRecord(RT.ReportFd, R);
+    RT.Sink.write(R);
 }
 
 namespace {

@@ -152,3 +152,34 @@ TEST(RecordBuffer, WritesTheRecordWithOneWrite) {
 }
 
 } // namespace
+
+namespace {
+TEST(RecordBuffer, KeepsRecordsValidUtf8) {
+  auto Field = [](const char *Text) {
+    auto R = std::make_unique<RecordBuffer>();
+    R->reset();
+    R->field("s", Text);
+    EXPECT_TRUE(R->finish());
+    std::string Line(R->data(), R->size());
+    EXPECT_TRUE(llvm::json::isUTF8(Line)) << Line;
+    return Line;
+  };
+  // Well-formed characters pass through.
+  EXPECT_EQ(Field("\xc3\xa4\xe2\x82\xac"), "{\"s\":\"\xc3\xa4\xe2\x82\xac\"}\n");
+  // A name cut inside a character, a Latin-1 path, an overlong form.
+  EXPECT_EQ(Field("ab\xc3"), "{\"s\":\"ab\\ufffd\"}\n");
+  EXPECT_EQ(Field("caf\xe9.so"), "{\"s\":\"caf\\ufffd.so\"}\n");
+  EXPECT_EQ(Field("\xc0\xaf"), "{\"s\":\"\\ufffd\\ufffd\"}\n");
+}
+
+TEST(RecordBuffer, HonoursAPipeSizedLimit) {
+  auto R = std::make_unique<RecordBuffer>();
+  R->reset(64);
+  R->field("s", std::string(100, 'x').c_str());
+  EXPECT_FALSE(R->finish()); // Over the limit: the writer sends less.
+  R->reset(64);
+  R->field("s", "short");
+  EXPECT_TRUE(R->finish());
+  EXPECT_LE(R->size(), 64u);
+}
+} // namespace

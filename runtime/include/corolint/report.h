@@ -31,8 +31,9 @@ public:
   /// An empty record, `{`; constant-initialized, so a global one is ready
   /// before any constructor runs.
   constexpr RecordBuffer() noexcept : Buf{'{'}, Len(1) {}
-  /// Starts a new record: `{`.
-  void reset() noexcept;
+  /// Starts a new record, `{`, of at most \p Limit bytes (PIPE_BUF when
+  /// the report is a pipe, whose writes interleave past it).
+  void reset(std::size_t Limit = Capacity) noexcept;
 
   void field(const char *Key, const char *Value) noexcept;
   void field(const char *Key, std::uint64_t Value) noexcept;
@@ -84,6 +85,7 @@ private:
 
   char Buf[Capacity];
   std::size_t Len;
+  std::size_t Limit = Capacity;
   bool Overflow = false;
   /// Whether the open object or array at each depth already has an element.
   bool HasElement[16] = {};
@@ -105,8 +107,13 @@ void appendStackFromSnapshot(RecordBuffer &R, void *const *Frames,
                              int NumFrames) noexcept;
 
 /// Refreshes the map of modules (normal context only): at start, and after
-/// the program loads or unloads a module.
+/// the program loads or unloads a module. Skipped when another thread is
+/// refreshing it.
 void refreshModules() noexcept;
+
+/// In a forked child: the map's lock may have been held by a thread that
+/// does not exist there.
+void resetModulesAfterFork() noexcept;
 
 /// Writes a finished record with one write(2), retrying on EINTR.
 /// Async-signal-safe.
