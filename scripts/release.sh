@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Tags a release: checks that CMakeLists.txt's version and the newest
 # released heading of CHANGELOG.md agree and that the tree is clean, then
-# creates the annotated tag vX.Y.Z (pre-commit's `rev:` names it).
+# runs the release check (the sanitized suite and a fuzzing minute per
+# target), then creates the annotated tag vX.Y.Z (pre-commit's `rev:`
+# names it).
 # usage: scripts/release.sh            (then push the tag)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +21,12 @@ tag="v$cmake_version"
 if git rev-parse -q --verify "refs/tags/$tag" >/dev/null; then
   echo "release: $tag exists already (at $(git rev-list -n1 "$tag"))" >&2
   exit 2
+fi
+# The release check: the whole suite against the sanitized build, and the
+# fuzz targets for a minute each (SKIP_RELEASE_CHECKS=1 to tag without).
+if [ "${SKIP_RELEASE_CHECKS:-}" != 1 ]; then
+  ./scripts/test-sanitized.sh
+  BUILD_DIR=${BUILD_DIR:-build} bench/fuzz.sh 60
 fi
 git tag -a "$tag" -m "corolint $cmake_version"
 echo "release: tagged $tag at $(git rev-parse --short HEAD)"

@@ -621,7 +621,16 @@ FileResult Driver::analyse(const std::string &File) {
 
   std::vector<ClangTidyError> Errors;
   CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely([&] {
+  // COROLINT_NO_CRASH_RECOVERY=1 (bench/isolation.sh only): the analysis
+  // runs bare, to measure what the isolation costs.
+  static const bool Isolated = !std::getenv("COROLINT_NO_CRASH_RECOVERY");
+  auto RunSafely = [&](function_ref<void()> Fn) {
+    if (Isolated)
+      return Recovery.RunSafely(Fn);
+    Fn();
+    return true;
+  };
+  if (!RunSafely([&] {
         ClangTidyContext Context(std::move(Provider));
         // A file system with a working directory of its own: the compile
         // command's directory is entered there, never by chdir, which
@@ -719,12 +728,15 @@ int Driver::run() {
   std::vector<FileResult> Results(Files->size());
   {
     // Catch a crash in one file's analysis on the thread that runs it.
-    enableCrashRecovery();
+    bool Isolated = !std::getenv("COROLINT_NO_CRASH_RECOVERY");
+    if (Isolated)
+      enableCrashRecovery();
     DefaultThreadPool Pool(hardware_concurrency(jobs()));
     std::atomic<unsigned> Done{0};
     for (size_t I = 0; I < Files->size(); ++I)
-      Pool.async([&, I] {
-        useAlternateSignalStack();
+      Pool.async([&, I, Isolated] {
+        if (Isolated)
+          useAlternateSignalStack();
         Results[I] = analyse((*Files)[I]);
         progress(++Done, Files->size(), (*Files)[I]);
       });
