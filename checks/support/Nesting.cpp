@@ -66,27 +66,21 @@ std::optional<TooDeep> yamlTooDeep(llvm::StringRef Text, unsigned Max) {
   // walked completely before the next is asked for, as the lazy parser
   // requires.
   using Next = std::function<llvm::yaml::Node *()>;
-  auto ChildrenOf = [](llvm::yaml::Node *N) -> Next {
-    if (auto *Seq = llvm::dyn_cast<llvm::yaml::SequenceNode>(N)) {
-      auto It = Seq->begin();
-      bool Started = false;
-      return [Seq, It, Started]() mutable -> llvm::yaml::Node * {
-        if (Started && It != Seq->end())
-          ++It;
-        Started = true;
-        return It == Seq->end() ? nullptr : &*It;
-      };
-    }
-    if (auto *Map = llvm::dyn_cast<llvm::yaml::MappingNode>(N)) {
-      auto It = Map->begin();
-      bool Started = false;
-      return [Map, It, Started]() mutable -> llvm::yaml::Node * {
-        if (Started && It != Map->end())
-          ++It;
-        Started = true;
-        return It == Map->end() ? nullptr : &*It;
-      };
-    }
+  auto Entries = [](auto *Collection) -> Next {
+    auto It = Collection->begin();
+    bool Started = false;
+    return [Collection, It, Started]() mutable -> llvm::yaml::Node * {
+      if (Started && It != Collection->end())
+        ++It;
+      Started = true;
+      return It == Collection->end() ? nullptr : &*It;
+    };
+  };
+  auto ChildrenOf = [&](llvm::yaml::Node *N) -> Next {
+    if (auto *Seq = llvm::dyn_cast<llvm::yaml::SequenceNode>(N))
+      return Entries(Seq);
+    if (auto *Map = llvm::dyn_cast<llvm::yaml::MappingNode>(N))
+      return Entries(Map);
     if (auto *KV = llvm::dyn_cast<llvm::yaml::KeyValueNode>(N)) {
       int State = 0;
       return [KV, State]() mutable -> llvm::yaml::Node * {

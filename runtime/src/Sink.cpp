@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
@@ -77,17 +78,8 @@ std::error_code ReportSink::open(const char *P) noexcept {
   MaxRecord = Regular ? RecordBuffer::Capacity : PIPE_BUF;
   // The absolute path, to open again if the program takes the descriptor
   // (it may change directory meanwhile).
-  char Link[64] = "/proc/self/fd/";
-  int N = 14, V = Fd0;
-  char Digits[12];
-  int D = 0;
-  do {
-    Digits[D++] = static_cast<char>('0' + V % 10);
-    V /= 10;
-  } while (V);
-  while (D)
-    Link[N++] = Digits[--D];
-  Link[N] = '\0';
+  char Link[64];
+  std::snprintf(Link, sizeof(Link), "/proc/self/fd/%d", Fd0);
   long L = rawSyscall(SYS_readlinkat, AT_FDCWD, reinterpret_cast<long>(Link),
                       reinterpret_cast<long>(Path), sizeof(Path) - 1);
   Path[L > 0 ? L : 0] = '\0';
