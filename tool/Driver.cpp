@@ -448,13 +448,28 @@ void enableCrashRecovery() {
 }
 
 void useAlternateSignalStack() {
-  thread_local std::unique_ptr<char[]> Stack;
-  if (Stack)
+  // One per worker thread, unless the thread has one already (a sanitizer
+  // installs its own); given back before the thread's memory is.
+  struct AltStack {
+    std::unique_ptr<char[]> Memory;
+    ~AltStack() {
+      if (!Memory)
+        return;
+      stack_t Off{};
+      Off.ss_flags = SS_DISABLE;
+      sigaltstack(&Off, nullptr);
+    }
+  };
+  thread_local AltStack Stack;
+  if (Stack.Memory)
+    return;
+  stack_t Current{};
+  if (sigaltstack(nullptr, &Current) == 0 && !(Current.ss_flags & SS_DISABLE))
     return;
   constexpr size_t Size = 256 * 1024; // Room for LLVM's crash handlers.
-  Stack = std::make_unique<char[]>(Size);
+  Stack.Memory = std::make_unique<char[]>(Size);
   stack_t SS{};
-  SS.ss_sp = Stack.get();
+  SS.ss_sp = Stack.Memory.get();
   SS.ss_size = Size;
   sigaltstack(&SS, nullptr);
 }
