@@ -6,10 +6,29 @@
 # this benchmark only). Paired runs, interleaved and alternating which goes
 # first; prints the median ratio and its spread (min-max). A benchmark, not
 # a test: run it by hand.
+# --instructions: instructions executed for one translation unit, counted
+# once each way by callgrind (repeatable whatever the machine does).
 #   bench/isolation.sh [PAIRS]
+#   bench/isolation.sh --instructions [TU]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
+if [ "${1:-}" = --instructions ]; then
+  TU=${2:-/usr/share/doc/libboost1.81-doc/examples/libs/asio/example/cpp20/coroutines/chat_server.cpp}
+  count() { # $@: environment assignments; prints billions of instructions
+    local log
+    log=$(mktemp)
+    env "$@" valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+      "$BUILD_DIR/tool/corolint" --quiet "$TU" -- -std=c++20 >/dev/null 2>"$log" || true
+    awk '/Collected :/ {s += $NF} END {printf "%.3f", s / 1e9}' "$log"
+    rm -f "$log"
+  }
+  with=$(count COROLINT_ISOLATION_BENCH=1)
+  without=$(count COROLINT_NO_CRASH_RECOVERY=1)
+  printf '%s: isolated %sG, bare %sG instructions: %.4fx\n' "$(basename "$TU")" \
+    "$with" "$without" "$(echo "$with / $without" | bc -l)"
+  exit 0
+fi
 PAIRS=${1:-5}
 EX=/usr/share/doc/libboost1.81-doc/examples/libs/asio/example/cpp20
 mapfile -t FILES < <(find "$EX/coroutines" "$EX/channels" -name '*.cpp' | sort)
