@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The release check: builds the command, the checks and the unit tests with
+# Part of scripts/test.sh: builds the command, the checks and the unit tests with
 # AddressSanitizer and UndefinedBehaviorSanitizer (SANITIZE=address,
 # undefined) into ${SANITIZE_BUILD_DIR:-build-sanitize}, and runs the whole
 # suite against them. (The plugin and
