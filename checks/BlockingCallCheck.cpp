@@ -247,10 +247,20 @@ std::optional<Hit> Analysis::matchBlocking(const model::CallSite &CS,
   std::string Callee = CS.Callee->getNameInfo().getName().getAsString();
   H.Name = Callee;
   H.Entry = P.blockingFunction(Names.qualifiedName(CS.Callee));
+  bool ThroughObject = false;
+  if (!H.Entry)
+    // A function object or customisation-point object named in a profile
+    // (folly::coro::blockingWait is `inline constexpr BlockingWaitFn`).
+    if (const VarDecl *Var = model::callableObject(CS))
+      if ((H.Entry = P.blockingFunction(Names.qualifiedName(Var)))) {
+        H.Name = Var->getName().str();
+        ThroughObject = true;
+      }
   // The class the user holds, not the library base declaring the member.
   StringRef ObjectClass =
-      CS.Object ? Names.className(model::stripArgument(CS.Object)->getType())
-                : StringRef();
+      CS.Object && !ThroughObject
+          ? Names.className(model::stripArgument(CS.Object)->getType())
+          : StringRef();
   if (!H.Entry && !ObjectClass.empty() && isa<CXXMethodDecl>(CS.Callee)) {
     // Inherited members: `fut.wait()` is declared in a base of std::future.
     H.Entry = P.blockingFunction((ObjectClass + "::" + Callee).str());
@@ -505,9 +515,15 @@ void BlockingCallCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
                                                                : "blocks")
             << profiles::categoryName(C.Entry->Category);
       }
-      // The same cause again in this coroutine: one finding, more sites.
+      // The same cause again in this coroutine: one finding, more sites
+      // (not the chain's own end: a lambda both run in place and called
+      // through the function it is passed to is one site).
+      SourceLocation ChainEnd =
+          First.Via ? reportLoc(A.SM, First.Via->BlockingCall)
+                    : SourceLocation();
       for (const Site &Other : Sites)
-        if (&Other != &First && EntryOf(Other) == Cause)
+        if (&Other != &First && EntryOf(Other) == Cause &&
+            Other.Loc != ChainEnd)
           diag(Other.Loc, "%0 here too", DiagnosticIDs::Note)
               << (Other.Direct
                       ? "'" + Other.Direct->Name + "' is called"

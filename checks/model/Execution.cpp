@@ -58,7 +58,18 @@ bool callMatches(const CallSite &CS, NameCache &Names,
     if (!Class.empty() && Test((Class + "::" + CS.Callee->getName()).str()))
       return true;
   }
+  if (const VarDecl *Object = callableObject(CS))
+    return Test(Names.qualifiedName(Object));
   return false;
+}
+
+const VarDecl *callableObject(const CallSite &CS) {
+  if (!CS.Object || !CS.Callee ||
+      CS.Callee->getOverloadedOperator() != OO_Call)
+    return nullptr;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(stripArgument(CS.Object)->IgnoreParenImpCasts());
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
 }
 
 const Expr *stripArgument(const Expr *E) {

@@ -37,6 +37,11 @@ struct CallSite {
 /// one.
 bool decodeCall(const clang::Expr *E, CallSite &Out);
 
+/// The named object a call goes through, `blockingWait(t)` with
+/// `inline constexpr BlockingWaitFn blockingWait{}`: profiles name such
+/// function objects and customisation-point objects like functions.
+const clang::VarDecl *callableObject(const CallSite &CS);
+
 /// Answers "does this run here?" questions from the profiles.
 class ExecutionModel {
 public:

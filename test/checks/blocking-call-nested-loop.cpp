@@ -45,3 +45,39 @@ int awaits_then_runs_the_loop(cppcoro::io_service &io) {
       }()));
   return 0;
 }
+
+// Nested loops in the other frameworks' spellings: a customisation-point
+// object (folly's blockingWait is an object whose call operator runs the
+// loop), QCoro's waitFor, Qt Test's waits.
+#include "mock_folly.h"
+#include "mock_qcoro.h"
+
+folly::coro::Task<int> count();
+folly::coro::Task<> folly_nested(folly::SemiFuture<int> fut) {
+  // CHECK: :[[@LINE+1]]:11: warning: 'blockingWait' runs a nested event loop on the thread of coroutine 'folly_nested'; co_await the task instead
+  int n = folly::coro::blockingWait(count());
+  // CHECK: :[[@LINE+1]]:3: warning: 'SemiFuture::get' blocks the thread of coroutine 'folly_nested'; co_await the future instead
+  std::move(fut).get();
+  (void)n;
+  co_return;
+}
+
+QCoro::Task<int> fetch();
+QCoro::Task<> qt_nested() {
+  // CHECK: :[[@LINE+1]]:11: warning: 'waitFor' runs a nested event loop on the thread of coroutine 'qt_nested'; co_await the task instead
+  int v = QCoro::waitFor(fetch());
+  // CHECK: :[[@LINE+1]]:3: warning: 'qWait' runs a nested event loop on the thread of coroutine 'qt_nested'; co_await QCoro::sleepFor instead of spinning a nested event loop
+  QTest::qWait(100);
+  // CHECK: :[[@LINE+1]]:3: warning: 'qWaitFor' runs a nested event loop on the thread of coroutine 'qt_nested'; co_await the signal or the operation instead of spinning a nested event loop
+  QTest::qWaitFor([] { return true; });
+  (void)v;
+  co_return;
+}
+
+// no_warning_*: the same object's other uses, and a test body (not a
+// coroutine) waiting for its coroutine, are what the waits are for.
+void test_body() {
+  folly::coro::blockingWait(count());
+  QCoro::waitFor(fetch());
+  QTest::qWait(10);
+}

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <fcntl.h>
 #include <cstdlib>
 #include <fstream>
 #include <future>
@@ -48,6 +49,24 @@ team::task<> network(int fd, const char *host) {
   addrinfo *res = nullptr;
   // CHECK: :[[@LINE+1]]:3: warning: 'getaddrinfo' blocks the thread of coroutine 'network'; await an asynchronous resolver instead
   getaddrinfo(host, "80", nullptr, &res);
+  co_return;
+}
+
+team::task<> flushes_and_lookups(int fd, const char *host) {
+  // CHECK: :[[@LINE+1]]:3: warning: 'fsync' blocks the thread of coroutine 'flushes_and_lookups'; flush the file on a worker thread instead
+  fsync(fd);
+  // CHECK: :[[@LINE+1]]:3: warning: 'fdatasync' blocks the thread of coroutine 'flushes_and_lookups'; flush the file on a worker thread instead
+  fdatasync(fd);
+  // CHECK: :[[@LINE+1]]:3: warning: 'sync_file_range' blocks the thread of coroutine 'flushes_and_lookups'; flush the file on a worker thread instead
+  sync_file_range(fd, 0, 0, 0);
+  // CHECK: :[[@LINE+1]]:3: warning: 'syncfs' blocks the thread of coroutine 'flushes_and_lookups'; flush the file system on a worker thread instead
+  syncfs(fd);
+  // CHECK: :[[@LINE+1]]:3: warning: 'gethostbyname2' blocks the thread of coroutine 'flushes_and_lookups'; await an asynchronous resolver instead
+  gethostbyname2(host, AF_INET6);
+  // CHECK: :[[@LINE+1]]:3: warning: 'getservbyname' blocks the thread of coroutine 'flushes_and_lookups'; resolve the service once at start-up instead
+  getservbyname("http", "tcp");
+  // CHECK: :[[@LINE+1]]:3: warning: 'getservbyport' blocks the thread of coroutine 'flushes_and_lookups'; resolve the service once at start-up instead
+  getservbyport(80, "tcp");
   co_return;
 }
 

@@ -27,6 +27,21 @@ asio::awaitable<void> connect_forever(tcp::socket &sock, tcp::endpoint ep) {
   co_await sock.async_connect(ep, asio::use_awaitable);
 }
 
+// A readiness wait waits for the peer just like a read.
+asio::awaitable<void> wait_readable_forever(tcp::socket &sock) {
+  // CHECK: :[[@LINE+1]]:12: warning: 'async_wait' waits on the other party (readiness wait) with no deadline
+  co_await sock.async_wait(asio::socket_base::wait_read, asio::use_awaitable);
+}
+
+// no_warning_*: the same wait raced against a timer, and a timer's own
+// async_wait, which is the deadline.
+asio::awaitable<void> no_warning_wait_raced(tcp::socket &sock,
+                                            asio::steady_timer &t) {
+  co_await (sock.async_wait(asio::socket_base::wait_read, asio::use_awaitable) ||
+            t.async_wait(asio::use_awaitable));
+  co_await t.async_wait(asio::use_awaitable);
+}
+
 asio::awaitable<void> beast_read_without_expiry(beast::tcp_stream &stream) {
   char buf[64];
   beast::http::request req;

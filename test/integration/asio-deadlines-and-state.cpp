@@ -31,6 +31,18 @@ asio::awaitable<void> no_warning_raced_with_timer(tcp::socket &sock) {
             timer.async_wait(asio::use_awaitable));
 }
 
+// A readiness wait is I/O too; raced against a timer it is bounded.
+asio::awaitable<void> wait_readable_without_deadline(tcp::socket &sock) {
+  // CHECK: :[[@LINE+1]]:12: warning: 'async_wait' waits on the other party (readiness wait) with no deadline
+  co_await sock.async_wait(tcp::socket::wait_read, asio::use_awaitable);
+}
+asio::awaitable<void> no_warning_wait_raced(tcp::socket &sock) {
+  asio::steady_timer timer(sock.get_executor());
+  timer.expires_after(5s);
+  co_await (sock.async_wait(tcp::socket::wait_read, asio::use_awaitable) ||
+            timer.async_wait(asio::use_awaitable));
+}
+
 // Asio's own timeout example: the session runs next to a watchdog.
 using time_point = std::chrono::steady_clock::time_point;
 asio::awaitable<void> echo(tcp::socket &sock, time_point &deadline) {

@@ -45,10 +45,15 @@ template <typename Ex, typename F> void post(Ex &&, F &&f) {}
 // I/O objects, timers and the awaitable operators, for missing-timeout.
 struct mutable_buffer {};
 inline mutable_buffer buffer(void *, unsigned long) { return {}; }
-template <typename Protocol> class basic_socket {
+struct socket_base {
+  enum wait_type { wait_read, wait_write, wait_error };
+};
+template <typename Protocol> class basic_socket : public socket_base {
 public:
   template <typename Endpoint, typename Token>
   awaitable<void> async_connect(const Endpoint &, Token) { return {}; }
+  template <typename Token>
+  awaitable<void> async_wait(wait_type, Token) { return {}; }
 };
 template <typename Protocol>
 class basic_stream_socket : public basic_socket<Protocol> {

@@ -12,6 +12,7 @@ template <typename T> struct Try {
 };
 template <typename T> struct SemiFuture {
   SemiFuture via(Executor *) &&;
+  T get() &&;
 };
 template <typename T> struct Future {};
 namespace coro {
@@ -42,5 +43,11 @@ public:
 template <typename... T> Task<> collectAll(T &&...);
 template <typename Range> Task<> collectAllRange(Range &&);
 template <typename Range> Task<> collectAllWindowed(Range &&, unsigned);
+// As in folly: a customisation-point object, not a function.
+struct BlockingWaitFn {
+  template <typename T> T operator()(Task<T> &&) const;
+  void operator()(Task<void> &&) const;
+};
+inline constexpr BlockingWaitFn blockingWait{};
 } // namespace coro
 } // namespace folly

@@ -16,4 +16,13 @@ public:
   void await_suspend(std::coroutine_handle<>) const noexcept {}
   void await_resume() const noexcept {}
 };
+template <typename T> T waitFor(Task<T> &&);
+inline void waitFor(Task<void> &&) {}
 } // namespace QCoro
+
+namespace QTest {
+void qWait(int ms);
+template <typename F> bool qWaitFor(F &&predicate, int timeout = 5000) {
+  return true;
+}
+} // namespace QTest
