@@ -68,10 +68,40 @@ public:
       return true;
     if (!callIs(CS, [&](StringRef N) { return P.isRaceCombinator(N); }))
       return false;
-    if (CS.Object && waitsOnTimer(CS.Object))
-      return true;
-    return llvm::any_of(CS.Args,
+    llvm::SmallVector<const Expr *, 4> Operands(CS.Args.begin(),
+                                                CS.Args.end());
+    if (CS.Object)
+      Operands.push_back(CS.Object);
+    // `transfer() && pace.async_wait(...)`: both run to the end, nothing
+    // cancels the transfer. Only a watchdog operand bounds it.
+    if (callIs(CS, [&](StringRef N) { return P.isAllOfCombinator(N); }))
+      return llvm::any_of(Operands,
+                          [&](const Expr *A) { return isWatchdog(A); });
+    return llvm::any_of(Operands,
                         [&](const Expr *A) { return waitsOnTimer(A); });
+  }
+
+  /// A call to a coroutine that waits on a timer and throws (Asio's
+  /// timeout example's `watchdog(deadline)`): its exception ends the
+  /// operands it runs beside.
+  bool isWatchdog(const Expr *E) {
+    model::CallSite CS;
+    if (!E || !model::decodeCall(model::stripArgument(E), CS) || !CS.Callee)
+      return false;
+    const FunctionDecl *Def = nullptr;
+    if (!CS.Callee->getBody(Def) || !Def || !model::isCoroutine(Def))
+      return false;
+    const Stmt *Body = model::writtenBody(Def);
+    return waitsOnTimer(Body, 1) && throws(Body);
+  }
+
+  static bool throws(const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    if (isa<CXXThrowExpr>(S))
+      return true;
+    return llvm::any_of(S->children(),
+                        [](const Stmt *C) { return throws(C); });
   }
 
   /// Whether \p E is a timeout written by the caller: a std::chrono

@@ -149,6 +149,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("timeout-wrappers", P.TimeoutWrappers);
     IO.mapOptional("loopback-names", P.LoopbackNames);
     IO.mapOptional("race-combinators", P.RaceCombinators);
+    IO.mapOptional("all-of-combinators", P.AllOfCombinators);
     IO.mapOptional("timer-waits", P.TimerWaits);
     IO.mapOptional("deadline-setters", P.DeadlineSetters);
     IO.mapOptional("lock-guards", P.LockGuards);
@@ -323,6 +324,7 @@ void ProfileSet::add(Profile P) {
   Index(TimeoutWrappers, Added.TimeoutWrappers);
   Index(LoopbackNames, Added.LoopbackNames);
   Index(RaceCombinators, Added.RaceCombinators);
+  Index(AllOfCombinators, Added.AllOfCombinators);
   Index(TimerWaits, Added.TimerWaits);
   Index(DeadlineSetters, Added.DeadlineSetters);
   Index(LockGuards, Added.LockGuards);

@@ -181,6 +181,11 @@ struct Profile {
   /// Functions and operators that race their operands (asio's `||`,
   /// `collectAny`): racing an operation against a timer wait bounds it.
   std::vector<std::string> RaceCombinators;
+  /// Combinators that wait for all their operands (asio's `&&`): a timer
+  /// wait among them only paces the others. They bound the others through
+  /// a watchdog: an operand coroutine that waits on a timer and then
+  /// throws, which cancels the rest.
+  std::vector<std::string> AllOfCombinators;
   /// Awaits that wait on a timer (`basic_waitable_timer::async_wait`).
   std::vector<std::string> TimerWaits;
   /// How code names the local machine: address literals (`127.0.0.1`),
@@ -304,6 +309,9 @@ public:
   bool isRaceCombinator(llvm::StringRef N) const {
     return RaceCombinators.contains(N);
   }
+  bool isAllOfCombinator(llvm::StringRef N) const {
+    return AllOfCombinators.contains(N);
+  }
   bool isTimerWait(llvm::StringRef N) const { return TimerWaits.contains(N); }
   bool isLoopbackName(llvm::StringRef N) const {
     return LoopbackNames.contains(N);
@@ -362,7 +370,8 @@ private:
   llvm::StringSet<> InfallibleAwaits;
   llvm::StringMap<const DeadlineEntry *> DeadlineIndex;
   llvm::StringSet<> LoopbackNames;
-  llvm::StringSet<> TimeoutWrappers, RaceCombinators, TimerWaits,
+  llvm::StringSet<> TimeoutWrappers, RaceCombinators, AllOfCombinators,
+      TimerWaits,
       DeadlineSetters, LockGuards, Mutexes, LockFunctions, UnlockFunctions,
       AsyncMutexes, BroadErrors, CancellationMarkers, PacingAwaits, Limiters,
       AcceptOperations, StartsConcurrently, FixedCounts;

@@ -56,6 +56,28 @@ asio::awaitable<void> no_warning_raced(tcp::socket &sock, asio::steady_timer &t)
             t.async_wait(asio::use_awaitable));
 }
 
+// A pacing timer is not a watchdog: `&&` runs both to the end, and nothing
+// cancels the transfer (Asio's throttling_proxy example).
+asio::awaitable<void> pace(asio::steady_timer &t) {
+  for (;;)
+    co_await t.async_wait(asio::use_awaitable);
+}
+asio::awaitable<void> paced_transfer(tcp::socket &sock) {
+  char data[64];
+  for (;;)
+    // CHECK: :[[@LINE+1]]:14: warning: 'async_read_some' waits on the other party (read) with no deadline
+    co_await sock.async_read_some(asio::buffer(data, 64), asio::use_awaitable);
+}
+asio::awaitable<void> throttled(tcp::socket &sock, asio::steady_timer &t) {
+  co_await (paced_transfer(sock) && pace(t));
+}
+asio::awaitable<void> paced_in_place(tcp::socket &sock, asio::steady_timer &t) {
+  char data[64];
+  // CHECK: :[[@LINE+1]]:13: warning: 'async_read_some' waits on the other party (read) with no deadline
+  co_await (sock.async_read_some(asio::buffer(data, 64), asio::use_awaitable) &&
+            t.async_wait(asio::use_awaitable));
+}
+
 // no_warning_*: run next to a watchdog coroutine, as Asio's timeout example.
 asio::awaitable<void> watchdog(asio::steady_timer &t) {
   co_await t.async_wait(asio::use_awaitable);

@@ -43,6 +43,24 @@ asio::awaitable<void> no_warning_wait_raced(tcp::socket &sock) {
             timer.async_wait(asio::use_awaitable));
 }
 
+// A pacing timer beside the transfer (`&&` runs both to the end) does not
+// bound it; throttling_proxy's shape.
+asio::awaitable<void> produce_tokens(asio::steady_timer &timer) {
+  for (;;) {
+    timer.expires_after(100ms);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+asio::awaitable<void> transfer(tcp::socket &from) {
+  char data[128];
+  for (;;)
+    // CHECK: :[[@LINE+1]]:14: warning: 'async_read_some' waits on the other party (read) with no deadline
+    co_await from.async_read_some(asio::buffer(data), asio::use_awaitable);
+}
+asio::awaitable<void> throttled(tcp::socket &from, asio::steady_timer &timer) {
+  co_await (produce_tokens(timer) && transfer(from));
+}
+
 // Asio's own timeout example: the session runs next to a watchdog.
 using time_point = std::chrono::steady_clock::time_point;
 asio::awaitable<void> echo(tcp::socket &sock, time_point &deadline) {
