@@ -95,7 +95,15 @@ class Sequential {
 public:
   Sequential(const profiles::ProfileSet &P) : P(P) {}
 
-  std::optional<AwaitStmt> awaitStatement(const Stmt *S) {
+  /// \p AnyExpression: in a loop body, the await may sit anywhere in an
+  /// expression statement (`pages.push_back(co_await fetch(url))`,
+  /// `total += co_await size_of(f)`).
+  std::optional<AwaitStmt> awaitStatement(const Stmt *S,
+                                          bool AnyExpression = false) {
+    if (AnyExpression && isa<Expr>(S))
+      if (const CoawaitExpr *Inner = onlyAwaitIn(S);
+          Inner && Inner != unwrap(cast<Expr>(S)))
+        return awaitOf(Inner, /*Produces=*/nullptr);
     AwaitStmt A;
     const Expr *E = nullptr;
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
@@ -120,7 +128,33 @@ public:
     } else {
       return std::nullopt;
     }
-    A.Await = dyn_cast_or_null<CoawaitExpr>(unwrap(E));
+    return awaitOf(dyn_cast_or_null<CoawaitExpr>(unwrap(E)), A.Produces);
+  }
+
+  /// The one co_await in \p S (lambdas aside), if there is exactly one.
+  static const CoawaitExpr *onlyAwaitIn(const Stmt *S) {
+    const CoawaitExpr *Found = nullptr;
+    unsigned Count = 0;
+    llvm::SmallVector<const Stmt *, 16> Work{S};
+    while (!Work.empty()) {
+      const Stmt *X = Work.pop_back_val();
+      if (!X || isa<LambdaExpr>(X))
+        continue;
+      if (const auto *A = dyn_cast<CoawaitExpr>(X)) {
+        Found = A;
+        ++Count;
+      }
+      for (const Stmt *C : X->children())
+        Work.push_back(C);
+    }
+    return Count == 1 ? Found : nullptr;
+  }
+
+  std::optional<AwaitStmt> awaitOf(const CoawaitExpr *Await,
+                                   const VarDecl *Produces) {
+    AwaitStmt A;
+    A.Await = Await;
+    A.Produces = Produces;
     if (!A.Await || !A.Await->getOperand())
       return std::nullopt;
     const Expr *Operand = model::stripArgument(A.Await->getOperand());
@@ -212,7 +246,9 @@ void writtenIn(const Stmt *S, DeclSet &Out) {
     if (const ValueDecl *Root = model::rootDecl(UO->getSubExpr()))
       Out.insert(Root);
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
-      OC && OC->isAssignmentOp() && OC->getNumArgs())
+      OC && OC->getNumArgs() &&
+      (OC->isAssignmentOp() || OC->getOperator() == OO_PlusPlus ||
+       OC->getOperator() == OO_MinusMinus))
     if (const ValueDecl *Root = model::rootDecl(OC->getArg(0)))
       Out.insert(Root);
   for (const Stmt *Child : S->children())
@@ -258,11 +294,41 @@ void SequentialAwaitsCheck::analyse(ASTContext &Ctx,
         return;
       }
 
-      // One await per element of a range.
-      const auto *For = dyn_cast<CXXForRangeStmt>(S);
-      if (!For || For->getCoawaitLoc().isValid() || !For->getLoopVariable())
+      // One await per element: of a range, or of an index or iterator
+      // loop (`for (i = 0; i < n; ++i)`, `for (it = b; it != e; ++it)`).
+      const Stmt *Body = nullptr;
+      const VarDecl *Element = nullptr;
+      const Expr *RangeInit = nullptr;
+      SourceLocation LoopLoc;
+      if (const auto *For = dyn_cast<CXXForRangeStmt>(S)) {
+        if (For->getCoawaitLoc().isValid() || !For->getLoopVariable())
+          return;
+        Body = For->getBody();
+        Element = For->getLoopVariable();
+        RangeInit = For->getRangeInit();
+        LoopLoc = For->getBeginLoc();
+      } else if (const auto *For = dyn_cast<ForStmt>(S)) {
+        const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit());
+        if (!Init || !Init->isSingleDecl() || !For->getCond() ||
+            !For->getInc())
+          return;
+        Element = dyn_cast<VarDecl>(Init->getSingleDecl());
+        // The induction variable steps in the increment, not in the body.
+        DeclSet Stepped;
+        writtenIn(For->getInc(), Stepped);
+        if (!Element || !Stepped.contains(Element))
+          return;
+        Body = For->getBody();
+        LoopLoc = For->getBeginLoc();
+        // The bound names what the loop walks: `i < pages.size()`.
+        if (const auto *Cond = dyn_cast<BinaryOperator>(
+                For->getCond()->IgnoreParenImpCasts()))
+          RangeInit = Cond->getRHS();
+      } else {
         return;
-      const Stmt *Body = For->getBody();
+      }
+      if (!Body)
+        return;
       unsigned Suspensions = 0;
       model::forEachSuspensionPoint(Body, [&](const Expr *) { ++Suspensions; });
       if (Suspensions != 1 || exitsEarly(Body))
@@ -271,22 +337,22 @@ void SequentialAwaitsCheck::analyse(ASTContext &Ctx,
       if (const auto *CS = dyn_cast<CompoundStmt>(Body)) {
         for (const Stmt *Item : CS->body())
           if (!A)
-            A = Seq.awaitStatement(Item);
+            A = Seq.awaitStatement(Item, /*AnyExpression=*/true);
       } else {
-        A = Seq.awaitStatement(Body);
+        A = Seq.awaitStatement(Body, /*AnyExpression=*/true);
       }
       if (!A)
         return;
       DeclSet Used, Written, Changed;
       mentions(A->Op.Call, Used);
-      if (!Used.contains(For->getLoopVariable()))
+      if (!Used.contains(Element))
         return; // Not one element's work.
       writtenIn(Body, Written);
       changed(A->Op, Changed);
       // Outer state written in the body and read by the operation, or the
       // same outer object each time: a loop-carried dependency or an order.
       auto Outer = [&](const Decl *D) {
-        if (D == For->getLoopVariable())
+        if (D == Element)
           return false;
         SourceLocation L = D->getLocation();
         return !(SM.isBeforeInTranslationUnit(Body->getBeginLoc(), L) &&
@@ -302,15 +368,15 @@ void SequentialAwaitsCheck::analyse(ASTContext &Ctx,
         return;
       std::string Range = "the range";
       if (const auto *VD =
-              dyn_cast_or_null<VarDecl>(model::rootDecl(For->getRangeInit())))
+              dyn_cast_or_null<VarDecl>(model::rootDecl(RangeInit)))
         Range = "'" + VD->getNameAsString() + "'";
       diag(Loc, "each iteration awaits '%0' for one element of %1 before "
                 "starting the next, though no iteration needs another's "
                 "result; %2")
           << Seq.operationName(*A) << Range
           << Seq.idiom(Coroutine, *A, /*Bounded=*/true);
-      diag(SM.getExpansionLoc(For->getBeginLoc()),
-           "the loop runs one await at a time", DiagnosticIDs::Note);
+      diag(SM.getExpansionLoc(LoopLoc), "the loop runs one await at a time",
+           DiagnosticIDs::Note);
     });
   }
 }

@@ -46,6 +46,36 @@ cppcoro::task<> per_element(std::vector<int> ids) {
     co_await fetch_user(id);
 }
 
+// One await per element in any loop shape and any expression: an index
+// loop, an iterator loop, the result pushed or summed.
+cppcoro::task<> per_element_shapes(std::vector<int> ids) {
+  std::vector<int> users;
+  for (int id : ids)
+    // CHECK: :[[@LINE+1]]:21: warning: each iteration awaits 'fetch_user' for one element of 'ids' before starting the next
+    users.push_back(co_await fetch_user(id));
+  int total = 0;
+  for (int id : ids)
+    // CHECK: :[[@LINE+1]]:14: warning: each iteration awaits 'fetch_user' for one element of 'ids'
+    total += co_await fetch_user(id);
+  for (unsigned i = 0; i < ids.size(); ++i)
+    // CHECK: :[[@LINE+1]]:5: warning: each iteration awaits 'fetch_user' for one element of 'ids'
+    co_await fetch_user(ids[i]);
+  for (auto it = ids.begin(); it != ids.end(); ++it) {
+    // CHECK: :[[@LINE+1]]:21: warning: each iteration awaits 'fetch_user' for one element of the range
+    users.push_back(co_await fetch_user(*it));
+  }
+  log(total ? "x" : "y");
+}
+
+// no_warning_*: in those shapes, each iteration feeds the next.
+cppcoro::task<> no_warning_carried_shapes(std::vector<int> ids) {
+  int cursor = 0;
+  for (unsigned i = 0; i < ids.size(); ++i)
+    cursor += co_await next_page(cursor + ids[i]);
+  for (int n = 0; n < 3; ++n)
+    co_await fetch_prices("eu"); // Not one element's work.
+}
+
 // no_warning_*: the later await uses the earlier one's result, also
 // through another local.
 cppcoro::task<> no_warning_data_flow(int id) {
