@@ -131,23 +131,16 @@ public:
     return awaitOf(dyn_cast_or_null<CoawaitExpr>(unwrap(E)), A.Produces);
   }
 
-  /// The one co_await in \p S (lambdas aside), if there is exactly one.
+  /// The one co_await in \p S (lambdas aside), if it is the only
+  /// suspension point there.
   static const CoawaitExpr *onlyAwaitIn(const Stmt *S) {
-    const CoawaitExpr *Found = nullptr;
+    const Expr *Found = nullptr;
     unsigned Count = 0;
-    llvm::SmallVector<const Stmt *, 16> Work{S};
-    while (!Work.empty()) {
-      const Stmt *X = Work.pop_back_val();
-      if (!X || isa<LambdaExpr>(X))
-        continue;
-      if (const auto *A = dyn_cast<CoawaitExpr>(X)) {
-        Found = A;
-        ++Count;
-      }
-      for (const Stmt *C : X->children())
-        Work.push_back(C);
-    }
-    return Count == 1 ? Found : nullptr;
+    model::forEachSuspensionPoint(S, [&](const Expr *E) {
+      Found = E;
+      ++Count;
+    });
+    return Count == 1 ? dyn_cast<CoawaitExpr>(Found) : nullptr;
   }
 
   std::optional<AwaitStmt> awaitOf(const CoawaitExpr *Await,

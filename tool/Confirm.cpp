@@ -117,11 +117,11 @@ public:
               return true;
             }
           }
-          if (!skipValue() || !next('}'))
+          if (!skipValue() || !next())
             return false;
         }
       }
-      if (!next('}'))
+      if (!next())
         return false;
     }
   }
@@ -141,15 +141,13 @@ private:
     return true;
   }
   /// After a member: a ',' means another follows; the closing bracket
-  /// (or anything else) means the element is not found.
-  bool next(char Close) {
+  /// (or anything else) means the member looked for is not there.
+  bool next() {
     space();
-    if (peek() == ',') {
-      ++At;
-      return true;
-    }
-    (void)Close;
-    return false;
+    if (peek() != ',')
+      return false;
+    ++At;
+    return true;
   }
   bool string() {
     if (peek() != '"')

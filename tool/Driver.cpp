@@ -39,6 +39,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <fmt/core.h>
 #include <csignal>
+#include <cstdlib>
 #include <mutex>
 #include <set>
 
@@ -75,13 +76,13 @@ Finding configError(StringRef File, unsigned Line, unsigned Column,
   return F;
 }
 
-/// Reads a `.clang-tidy` as clang-tidy does, but keeps the first problem
-/// (with its line) instead of printing every one, and refuses a document
-/// nested deeper than any configuration is.
 /// FileOptionsProvider's (protected) ConfigFileHandlers.
 using ConfigFileHandlers = std::vector<std::pair<
     std::string, std::function<ErrorOr<ClangTidyOptions>(MemoryBufferRef)>>>;
 
+/// Reads a `.clang-tidy` as clang-tidy does, but keeps the first problem
+/// (with its line) instead of printing every one, and refuses a document
+/// nested deeper than any configuration is.
 ConfigFileHandlers configFileHandlers(ConfigErrors Errors) {
   ConfigFileHandlers Handlers;
   Handlers.emplace_back(
@@ -431,6 +432,14 @@ Error checkDatabaseFile(StringRef BuildPath) {
   return Error::success();
 }
 
+/// Whether each file runs under crash recovery: always, but for
+/// COROLINT_NO_CRASH_RECOVERY=1, which bench/isolation.sh sets to measure
+/// what the isolation costs.
+bool crashRecovery() {
+  static const bool On = !std::getenv("COROLINT_NO_CRASH_RECOVERY");
+  return On;
+}
+
 /// Crash recovery that also survives a stack overflow. CrashRecoveryContext
 /// catches SIGSEGV with a handler that runs on the faulting stack, which an
 /// overflow has used up (clang's parser recursing through a 100,000-term
@@ -636,11 +645,8 @@ FileResult Driver::analyse(const std::string &File) {
 
   std::vector<ClangTidyError> Errors;
   CrashRecoveryContext Recovery;
-  // COROLINT_NO_CRASH_RECOVERY=1 (bench/isolation.sh only): the analysis
-  // runs bare, to measure what the isolation costs.
-  static const bool Isolated = !std::getenv("COROLINT_NO_CRASH_RECOVERY");
   auto RunSafely = [&](function_ref<void()> Fn) {
-    if (Isolated)
+    if (crashRecovery())
       return Recovery.RunSafely(Fn);
     Fn();
     return true;
@@ -743,14 +749,13 @@ int Driver::run() {
   std::vector<FileResult> Results(Files->size());
   {
     // Catch a crash in one file's analysis on the thread that runs it.
-    bool Isolated = !std::getenv("COROLINT_NO_CRASH_RECOVERY");
-    if (Isolated)
+    if (crashRecovery())
       enableCrashRecovery();
     DefaultThreadPool Pool(hardware_concurrency(jobs()));
     std::atomic<unsigned> Done{0};
     for (size_t I = 0; I < Files->size(); ++I)
-      Pool.async([&, I, Isolated] {
-        if (Isolated)
+      Pool.async([&, I] {
+        if (crashRecovery())
           useAlternateSignalStack();
         Results[I] = analyse((*Files)[I]);
         progress(++Done, Files->size(), (*Files)[I]);
@@ -803,17 +808,10 @@ int Driver::run() {
     FromBaseline = applyBaseline(R, *B);
   }
 
-  std::error_code EC;
-  std::unique_ptr<raw_fd_ostream> File;
-  if (!O.Output.empty()) {
-    File = std::make_unique<raw_fd_ostream>(O.Output, EC, sys::fs::OF_Text);
-    if (EC) {
-      errs() << "corolint: error: cannot write '" << O.Output
-             << "': " << EC.message() << "\n";
-      return 2;
-    }
-  }
-  raw_fd_ostream &OS = File ? *File : outs();
+  ReportOutput Out;
+  if (!Out.open(O.Output))
+    return 2;
+  raw_ostream &OS = Out.stream();
   switch (O.Format) {
   case OutputFormat::Text:
     writeText(R, OS);
@@ -832,19 +830,10 @@ int Driver::run() {
     break;
   }
   // A full disk or a closed pipe loses the report: say so, and fail.
-  if (File)
-    File->close();
-  else
-    outs().flush();
-  if (OS.has_error()) {
-    std::string Where = File ? "'" + O.Output + "'" : "standard output";
-    errs() << "corolint: error: cannot write the report to " << Where << ": "
-           << OS.error().message() << "\n";
-    OS.clear_error();
+  if (!Out.finish())
     return 2;
-  }
   // Errors also go to the terminal when the report goes elsewhere.
-  if ((File || O.Format != OutputFormat::Text) && !R.Errors.empty()) {
+  if ((!O.Output.empty() || O.Format != OutputFormat::Text) && !R.Errors.empty()) {
     Report OnlyErrors;
     OnlyErrors.Errors = R.Errors;
     writeText(OnlyErrors, errs());
@@ -912,9 +901,6 @@ int listOrDump(const Options &O, const Configuration &C) {
 } // namespace
 
 int runCheck(const Options &O) {
-  // A reader that goes away (`| head`) is a write error to report, not a
-  // signal that kills corolint mid-report.
-  std::signal(SIGPIPE, SIG_IGN);
   Expected<Configuration> C = configure(O);
   if (!C) {
     errs() << "corolint: error: " << toString(C.takeError()) << "\n";

@@ -486,4 +486,33 @@ void writeGithub(const Report &R, raw_ostream &OS, StringRef SourceRoot) {
     One("warning", F);
 }
 
+bool ReportOutput::open(StringRef P) {
+  Path = P.str();
+  if (Path.empty())
+    return true;
+  std::error_code EC;
+  File = std::make_unique<raw_fd_ostream>(Path, EC, sys::fs::OF_Text);
+  if (!EC)
+    return true;
+  errs() << "corolint: error: cannot write '" << Path << "': " << EC.message()
+         << "\n";
+  File.reset();
+  return false;
+}
+
+bool ReportOutput::finish() {
+  raw_fd_ostream &OS = stream();
+  if (File)
+    File->close();
+  else
+    OS.flush();
+  if (!OS.has_error())
+    return true;
+  errs() << "corolint: error: cannot write the report to "
+         << (File ? "'" + Path + "'" : std::string("standard output")) << ": "
+         << OS.error().message() << "\n";
+  OS.clear_error();
+  return false;
+}
+
 } // namespace corolint::tool

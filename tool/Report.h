@@ -6,6 +6,7 @@
 #include "Options.h"
 
 #include "llvm/Support/raw_ostream.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,24 @@ void writeCodeClimate(const Report &R, llvm::raw_ostream &OS,
 /// one per finding and error, paths relative to \p SourceRoot.
 void writeGithub(const Report &R, llvm::raw_ostream &OS,
                  llvm::StringRef SourceRoot);
+
+/// Where a report goes: `--output`'s file, else standard output. A file
+/// that cannot be opened, and a write that fails (a full disk, a reader
+/// that went away), are said as `corolint: error: ...`.
+class ReportOutput {
+public:
+  /// False, after saying why, when \p Path (empty: standard output)
+  /// cannot be opened.
+  bool open(llvm::StringRef Path);
+  llvm::raw_fd_ostream &stream() { return File ? *File : llvm::outs(); }
+  /// Closes the file or flushes standard output; false, after saying why,
+  /// when any write failed.
+  bool finish();
+
+private:
+  std::string Path;
+  std::unique_ptr<llvm::raw_fd_ostream> File;
+};
 
 /// The directory SARIF locations are relative to by default: the git top
 /// level around \p Dir (the nearest ancestor holding `.git`), else \p Dir.

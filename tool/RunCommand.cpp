@@ -393,7 +393,7 @@ void writeConfirmSarif(SarifFindings &S, const Confirmation &C,
   auto WriteResults = [&](json::OStream &J) {
     for (std::size_t I = 0; I < S.ResultTexts.size(); ++I) {
       Expected<json::Value> V = json::parse(S.ResultTexts[I]);
-      if (!V) { // Reported when read; written back as it was.
+      if (!V) { // Reported when read; kept, as a string.
         consumeError(V.takeError());
         J.value(S.ResultTexts[I]);
         continue;
@@ -475,8 +475,6 @@ void writeConfirmSarif(SarifFindings &S, const Confirmation &C,
 } // namespace
 
 int confirmFindings(const Options &O) {
-  // A reader that goes away is a write error, not a fatal signal.
-  std::signal(SIGPIPE, SIG_IGN);
   SarifFindings S = readSarifFindings(O.Findings);
   RuntimeReport R = readRuntimeReport(O.ReportFile);
   std::vector<std::string> Errors = S.Errors;
@@ -485,17 +483,10 @@ int confirmFindings(const Options &O) {
   writeReportErrors(Errors);
   Confirmation C = confirm(S.Findings, R.Events);
 
-  std::error_code EC;
-  std::unique_ptr<raw_fd_ostream> File;
-  if (!O.Output.empty()) {
-    File = std::make_unique<raw_fd_ostream>(O.Output, EC);
-    if (EC) {
-      errs() << fmt::format("corolint: error: cannot write {}: {}\n",
-                            O.Output, EC.message());
-      return 2;
-    }
-  }
-  raw_fd_ostream &OS = File ? *File : outs();
+  ReportOutput Out;
+  if (!Out.open(O.Output))
+    return 2;
+  raw_ostream &OS = Out.stream();
   switch (O.Format) {
   case OutputFormat::Text:
     writeConfirmText(S, C, OS);
@@ -509,17 +500,8 @@ int confirmFindings(const Options &O) {
     writeConfirmSarif(S, C, OS);
     break;
   }
-  if (File)
-    File->close();
-  else
-    outs().flush();
-  if (OS.has_error()) {
-    errs() << fmt::format("corolint: error: cannot write {}: {}\n",
-                          File ? O.Output : "to standard output",
-                          OS.error().message());
-    OS.clear_error();
+  if (!Out.finish())
     return 2;
-  }
   if (!Errors.empty())
     return 2;
   bool AnyConfirmed = false;

@@ -4,6 +4,7 @@
 
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
+#include <csignal>
 
 int main(int Argc, const char **Argv) {
   // A closed standard output is reported as a write error (exit 2), not by
@@ -16,6 +17,11 @@ int main(int Argc, const char **Argv) {
                  << "\n";
     return 2;
   }
+  // A reader that goes away (`| head`) is a write error to report, not a
+  // signal that kills corolint mid-report. Not for `run`: an ignored
+  // signal is inherited by the program it starts.
+  if (Opts->Cmd != corolint::tool::Command::Run)
+    std::signal(SIGPIPE, SIG_IGN);
   int Status = corolint::tool::run(*Opts);
   // LLVM turns a stream error left at exit into a fatal error: an output
   // that could not be written is corolint's exit 2 instead.

@@ -13,6 +13,7 @@
 #include <elf.h>
 #include <link.h>
 #include <mutex>
+#include <poll.h>
 #include <new>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -213,19 +214,30 @@ bool RecordBuffer::finish() noexcept {
   return !Overflow;
 }
 
-bool writeRecord(int Fd, const RecordBuffer &R) noexcept {
+bool writeRecord(int Fd, const RecordBuffer &R, long *Result) noexcept {
   // One write(2): with O_APPEND, concurrent writers never interleave inside
   // a record, and a kill lands between records. The raw system call leaves
   // errno alone, so it is safe on the watchdog, which has no thread of its
   // own in glibc's eyes.
+  long N;
+  int Waits = 0;
   for (;;) {
-    long N = detail::rawSyscall(SYS_write, Fd, reinterpret_cast<long>(R.data()),
-                                static_cast<long>(R.size()));
-    if (N >= 0)
-      return static_cast<std::size_t>(N) == R.size();
-    if (N != -EINTR)
-      return false;
+    N = detail::rawSyscall(SYS_write, Fd, reinterpret_cast<long>(R.data()),
+                           static_cast<long>(R.size()));
+    if (N == -EINTR)
+      continue;
+    // A full non-blocking pipe: wait for the reader a little (at most
+    // 20 ms), never for good; the program's thread is ours meanwhile.
+    if (N != -EAGAIN || ++Waits > 20)
+      break;
+    pollfd P{Fd, POLLOUT, 0};
+    timespec Ms{0, 1000000};
+    detail::rawSyscall(SYS_ppoll, reinterpret_cast<long>(&P), 1,
+                       reinterpret_cast<long>(&Ms), 0);
   }
+  if (Result)
+    *Result = N;
+  return N >= 0 && static_cast<std::size_t>(N) == R.size();
 }
 
 namespace {

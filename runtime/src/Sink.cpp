@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -149,22 +148,8 @@ bool ReportSink::write(const RecordBuffer &R) noexcept {
                    SigsetBytes) == 0)
       WasPending = sigismember(&Pending, SIGPIPE) == 1;
   }
-  long N;
-  int Waits = 0;
-  for (;;) {
-    N = rawSyscall(SYS_write, F, reinterpret_cast<long>(R.data()),
-                   static_cast<long>(R.size()));
-    if (N == -EINTR)
-      continue;
-    // A full pipe: wait for the reader a little (at most 20 ms), never
-    // for good; the program's thread is ours meanwhile.
-    if (N != -EAGAIN || ++Waits > 20)
-      break;
-    pollfd P{F, POLLOUT, 0};
-    timespec Ms{0, 1000000};
-    rawSyscall(SYS_ppoll, reinterpret_cast<long>(&P), 1,
-               reinterpret_cast<long>(&Ms), 0);
-  }
+  long N = 0;
+  bool Written = writeRecord(F, R, &N);
   if (Guard) {
     if (N == -EPIPE && !WasPending) {
       timespec Zero{0, 0};
@@ -178,11 +163,9 @@ bool ReportSink::write(const RecordBuffer &R) noexcept {
     int Expected = F;
     Fd.compare_exchange_strong(Expected, -1);
   }
-  if (N != static_cast<long>(R.size())) {
+  if (!Written)
     Lost.fetch_add(1, std::memory_order_relaxed);
-    return false;
-  }
-  return true;
+  return Written;
 }
 
 // --- The pool of record buffers ---------------------------------------------

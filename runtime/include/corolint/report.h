@@ -115,9 +115,12 @@ void refreshModules() noexcept;
 /// does not exist there.
 void resetModulesAfterFork() noexcept;
 
-/// Writes a finished record with one write(2), retrying on EINTR.
+/// Writes a finished record with one write(2), retrying on EINTR and
+/// waiting at most 20 ms for a full non-blocking pipe. \p Result, when
+/// given, receives the last write's result (bytes, or -errno).
 /// Async-signal-safe.
-bool writeRecord(int Fd, const RecordBuffer &R) noexcept;
+bool writeRecord(int Fd, const RecordBuffer &R,
+                 long *Result = nullptr) noexcept;
 
 } // namespace corolint::rt
 
