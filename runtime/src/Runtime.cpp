@@ -211,7 +211,8 @@ void buildStall(RecordBuffer &R, LoopThread &T, bool Ended,
 /// watchdog, with its own buffer and no lock (see startWatchdog).
 void writeStall(LoopThread &T, bool Ended, std::uint64_t DurationNs,
                 bool FromWatchdog) {
-  RecordLease Lease;
+  // The watchdog has a buffer of its own and takes none from the pool.
+  RecordLease Lease(/*Take=*/!FromWatchdog);
   if (!FromWatchdog && !Lease)
     return; // Every buffer in use: dropped, and counted.
   RecordBuffer &R = FromWatchdog ? RT.WatchdogRecord : *Lease;
@@ -382,6 +383,7 @@ void onForkChild() {
   RT.Pid = ::getpid();
   RT.SummaryWritten.store(false);
   RecordLease::releaseAllAfterFork();
+  ReportSink::reopenAfterFork();
   resetModulesAfterFork();
   RT.NeedWatchdog.store(true);
 }
@@ -439,7 +441,7 @@ void writeStart() {
   Exe[N > 0 ? N : 0] = '\0';
   R.field("exe", Exe);
   if (R.finish())
-    RT.Sink.write(R);
+    RT.Sink.write(R, /*Final=*/true);
 }
 
 } // namespace
@@ -645,7 +647,7 @@ void writeSummary() noexcept {
   R.field("lost_records", RecordLease::dropped() + RT.Sink.lost() +
                               RT.WatchdogSink.lost());
   if (R.finish())
-    RT.Sink.write(R);
+    RT.Sink.write(R, /*Final=*/true);
 }
 
 namespace {
@@ -661,6 +663,12 @@ __attribute__((constructor)) void startFromEnvironment() {
 }
 
 __attribute__((destructor)) void stopAtExit() {
+  // Other threads keep running until exit_group() kills them, which cuts
+  // a record being written to a file at a page boundary: let the writes
+  // under way end (they take microseconds), refuse new ones, and write the
+  // summary last.
+  if (RT.Running.load())
+    ReportSink::closeForExit(/*MaxWaitNs=*/100000000);
   writeSummary();
   RT.Stopping.store(true);
 }

@@ -54,7 +54,87 @@ bool identify(int F, Identity &Out) noexcept {
 
 constexpr long SigsetBytes = _NSIG / 8;
 
+// The threads writing a record now, by kernel thread id (the watchdog is
+// no thread to glibc, so no thread_local). Writers are few: one per pooled
+// buffer, the watchdog and the summary.
+constexpr int MaxWriters = 16;
+constinit std::atomic<long> Writers[MaxWriters] = {};
+constinit std::atomic<bool> Closing{false};
+
+/// Marks the calling thread as writing, in a free slot (MaxWriters when
+/// none is free, which the pool's size rules out); -1 when the process is
+/// exiting and the record is not the final one.
+int beginWrite(bool Final) noexcept {
+  long Tid = rawSyscall(SYS_gettid);
+  int Slot = 0;
+  for (; Slot < MaxWriters; ++Slot) {
+    long Free = 0;
+    if (Writers[Slot].compare_exchange_strong(Free, Tid))
+      break;
+  }
+  // Published before Closing is read; closeForExit stores Closing before
+  // reading the slots (both sequentially consistent): one of the two sees
+  // the other.
+  if (Closing.load() && !Final) {
+    if (Slot < MaxWriters)
+      Writers[Slot].store(0);
+    return -1;
+  }
+  return Slot;
+}
+
+void endWrite(int Slot) noexcept {
+  if (Slot < MaxWriters)
+    Writers[Slot].store(0);
+}
+
+/// A process killed while writing (SIGKILL, a full disk) may have left its
+/// last record cut short: the records appended after it start on a line of
+/// their own, and only the cut one fails to parse.
+/// (\p Path is read through a descriptor of its own: \p F is write-only.)
+void endLastLine(int F, const char *Path) noexcept {
+  struct stat St;
+  if (rawSyscall(SYS_fstat, F, reinterpret_cast<long>(&St)) != 0 ||
+      St.st_size == 0)
+    return;
+  long R = rawSyscall(SYS_openat, AT_FDCWD, reinterpret_cast<long>(Path),
+                      O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (R < 0)
+    return;
+  char Last = '\n';
+  long N = rawSyscall(SYS_pread64, R, reinterpret_cast<long>(&Last), 1,
+                      St.st_size - 1);
+  rawSyscall(SYS_close, R);
+  if (N == 1 && Last != '\n')
+    rawSyscall(SYS_write, F, reinterpret_cast<long>("\n"), 1);
+}
+
 } // namespace
+
+void ReportSink::closeForExit(std::uint64_t MaxWaitNs) noexcept {
+  Closing.store(true);
+  // The thread calling exit() may be inside a write of its own (a signal
+  // handler called exit()): it is not waited for.
+  long Self = rawSyscall(SYS_gettid);
+  timespec Step{0, 200000};
+  for (std::uint64_t Waited = 0;; Waited += Step.tv_nsec) {
+    bool Busy = false;
+    for (const std::atomic<long> &W : Writers) {
+      long Tid = W.load();
+      Busy |= Tid != 0 && Tid != Self;
+    }
+    if (!Busy || Waited >= MaxWaitNs)
+      return;
+    rawSyscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0,
+               reinterpret_cast<long>(&Step), 0);
+  }
+}
+
+void ReportSink::reopenAfterFork() noexcept {
+  for (std::atomic<long> &W : Writers)
+    W.store(0, std::memory_order_relaxed);
+  Closing.store(false);
+}
 
 std::error_code ReportSink::open(const char *P) noexcept {
   long F = rawSyscall(SYS_openat, AT_FDCWD, reinterpret_cast<long>(P),
@@ -72,6 +152,8 @@ std::error_code ReportSink::open(const char *P) noexcept {
   Dev = Id.Dev;
   Ino = Id.Ino;
   Regular = S_ISREG(Id.Mode);
+  if (Regular)
+    endLastLine(Fd0, P);
   // O_APPEND keeps each write of a regular file whole; a pipe or socket
   // keeps only writes of at most PIPE_BUF whole.
   MaxRecord = Regular ? RecordBuffer::Capacity : PIPE_BUF;
@@ -126,7 +208,18 @@ int ReportSink::reopen(int Stale) noexcept {
   return Expected;
 }
 
-bool ReportSink::write(const RecordBuffer &R) noexcept {
+bool ReportSink::write(const RecordBuffer &R, bool Final) noexcept {
+  int Slot = beginWrite(Final);
+  if (Slot < 0) {
+    Lost.fetch_add(1, std::memory_order_relaxed);
+    return false;
+  }
+  bool Written = writeMarked(R);
+  endWrite(Slot);
+  return Written;
+}
+
+bool ReportSink::writeMarked(const RecordBuffer &R) noexcept {
   int F = Fd.load(std::memory_order_acquire);
   if (F >= 0 && !stillOurs(F))
     F = reopen(F); // The old number is the program's now: never used.
@@ -178,7 +271,9 @@ constinit std::atomic<bool> InUse[PoolSize] = {};
 constinit std::atomic<std::uint64_t> Dropped{0};
 } // namespace
 
-RecordLease::RecordLease() noexcept {
+RecordLease::RecordLease(bool Take) noexcept {
+  if (!Take)
+    return;
   // A bounded wait for a free buffer: many threads writing at once take
   // turns; a thread that re-entered the runtime from a signal handler
   // while holding one gives up instead of waiting for itself.

@@ -31,9 +31,17 @@ public:
   /// program's descriptors.
   std::error_code open(const char *Path) noexcept;
   /// Writes one finished record. False when it was not written (the
-  /// report is gone, or a pipe is full); never raises SIGPIPE.
+  /// report is gone, a pipe is full, or the process is exiting and \p R is
+  /// not the \p Final record); never raises SIGPIPE.
   /// Async-signal-safe, and safe on the watchdog (raw system calls only).
-  bool write(const RecordBuffer &R) noexcept;
+  bool write(const RecordBuffer &R, bool Final = false) noexcept;
+  /// At exit: refuses new records (but the final one) and waits, at most
+  /// \p MaxWaitNs, for the writes under way in other threads. The kernel
+  /// cuts a write to a file short when exit_group() kills its thread
+  /// between two pages, which would leave half a record.
+  static void closeForExit(std::uint64_t MaxWaitNs) noexcept;
+  /// In a forked child: no write is under way, and records are welcome.
+  static void reopenAfterFork() noexcept;
   /// The largest record one write may carry.
   std::size_t maxRecord() const noexcept { return MaxRecord; }
   int fd() const noexcept { return Fd.load(std::memory_order_relaxed); }
@@ -45,6 +53,7 @@ public:
   std::uint64_t lost() const noexcept { return Lost.load(); }
 
 private:
+  bool writeMarked(const RecordBuffer &R) noexcept;
   /// Whether \p F still is the report (same file as opened).
   bool stillOurs(int F) const noexcept;
   /// A regular file whose descriptor the program took: open it again.
@@ -63,7 +72,8 @@ private:
 /// are in use (the record is then dropped and counted).
 class RecordLease {
 public:
-  RecordLease() noexcept;
+  /// Takes a buffer when \p Take (an empty lease otherwise).
+  explicit RecordLease(bool Take = true) noexcept;
   ~RecordLease();
   RecordLease(const RecordLease &) = delete;
   RecordLease &operator=(const RecordLease &) = delete;
