@@ -98,6 +98,7 @@ public:
   bool FlagMutexLocks;
 
 private:
+  bool isSyncWaitShaped(const model::CallSite &CS);
   bool mentionsNonblockingFlag(const Stmt *E) const;
   bool isStandardStream(const Expr *E) const;
   bool isNonblockingDescriptor(const Expr *Fd, const Stmt *Body);
@@ -230,6 +231,65 @@ bool Analysis::isNonblockingDescriptor(const Expr *Fd, const Stmt *Body) {
   return false;
 }
 
+/// The nested loop of a function no profile names but whose shape gives it
+/// away.
+const BlockingEntry SyncWaitShape = [] {
+  BlockingEntry E;
+  E.Name = "<sync_wait-like>";
+  E.Category = BlockingCategory::NestedLoop;
+  E.Instead = "co_await the task instead (recognised by its shape: an "
+              "ordinary function that takes a task and returns its result "
+              "runs it to completion on the calling thread; name it in a "
+              "profile's 'shape-exempt' if it does not)";
+  return E;
+}();
+
+bool Analysis::isSyncWaitShaped(const model::CallSite &CS) {
+  // An ordinary function that takes a task (or awaitable) and returns what
+  // awaiting it produces cannot suspend: it runs the task to completion on
+  // the calling thread. A function returning void is left alone: it may as
+  // well start the task and let it run (spawn, detach).
+  const FunctionDecl *F = CS.Callee;
+  if (isa<CXXConstructExpr>(CS.Call) || F->isOverloadedOperator() ||
+      CS.Args.empty())
+    return false;
+  QualType Result = CS.Call->getType();
+  if (Result.isNull() || Result->isDependentType() || Result->isVoidType())
+    return false;
+  const profiles::ProfileSet &P = Model.profiles();
+  StringRef Name = S.Names.qualifiedName(F);
+  if (P.isShapeExempt(Name) || P.spawn(Name) || P.offload(Name) ||
+      P.combinator(Name) || P.isTimeoutWrapper(Name) ||
+      P.isRaceCombinator(Name) || P.isAllOfCombinator(Name) ||
+      P.needsDeadline(Name) || P.startsConcurrently(Name) ||
+      P.isStartFunction(Name))
+    return false;
+  auto Plain = [&](QualType T) {
+    return S.Ctx->getCanonicalType(T.getNonReferenceType())
+        .getUnqualifiedType();
+  };
+  for (unsigned I = 0; I < CS.Args.size(); ++I) {
+    // Taken to be run: by value or by reference it may resume, not as a
+    // const reference a query reads.
+    if (I < F->getNumParams()) {
+      QualType Param = F->getParamDecl(I)->getType();
+      if (Param->isLValueReferenceType() &&
+          Param.getNonReferenceType().isConstQualified())
+        continue;
+    }
+    // A task, or an awaitable (its await_resume says what it produces).
+    QualType Arg = model::stripArgument(CS.Args[I])->getType();
+    bool Awaitable = false;
+    QualType Produces = model::awaitResultType(Arg, *S.Ctx, &Awaitable);
+    if (!Awaitable && !model::isTask(S.Tasks->kindOf(Arg)))
+      continue;
+    if (!Produces.isNull() && !Produces->isVoidType() &&
+        Plain(Produces) == Plain(Result))
+      return true;
+  }
+  return false;
+}
+
 std::optional<Hit> Analysis::matchBlocking(const model::CallSite &CS,
                                            const Stmt *Body) {
   if (!CS.Callee)
@@ -292,6 +352,8 @@ std::optional<Hit> Analysis::matchBlocking(const model::CallSite &CS,
         break;
       }
   }
+  if (!H.Entry && isSyncWaitShaped(CS))
+    H.Entry = &SyncWaitShape;
   const BlockingEntry *E = H.Entry;
   if (!E)
     return std::nullopt;

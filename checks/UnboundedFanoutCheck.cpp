@@ -1,6 +1,7 @@
 //===--- UnboundedFanoutCheck.cpp - corolint-unbounded-fanout -------------===//
 
 #include "UnboundedFanoutCheck.h"
+#include "model/Coroutines.h"
 #include "model/Execution.h"
 #include "model/Names.h"
 #include "model/UserCode.h"
@@ -182,6 +183,49 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
            "fixed pool of workers, or a bounded combinator";
   };
 
+  // The range itself, or a view of it (`std::span<task<int>>(ts)`), not
+  // one element of it (`ts[0]`) or its size.
+  auto passesRange = [](const Expr *A, const ValueDecl *Range) {
+    const Expr *X = model::stripArgument(A);
+    for (unsigned Guard = 0; Guard < 4; ++Guard) {
+      const auto *Ctor = dyn_cast<CXXConstructExpr>(X);
+      if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(X))
+        Ctor = dyn_cast<CXXConstructExpr>(Cast->getSubExpr());
+      if (!Ctor || Ctor->getNumArgs() != 1)
+        break;
+      X = model::stripArgument(Ctor->getArg(0));
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(X);
+    return Ref && Ref->getDecl() == Range;
+  };
+  // A team's own when_all, named by no profile: an ordinary function or
+  // coroutine that takes the range of tasks and returns an awaitable.
+  auto isWhenAllShaped = [&](const model::CallSite &G, const ValueDecl *Range) {
+    if (!G.Callee || G.Callee->isOverloadedOperator() ||
+        isa<CXXConstructExpr>(G.Call))
+      return false;
+    StringRef Name = Names.qualifiedName(G.Callee);
+    if (P.isShapeExempt(Name) || P.spawn(Name) || P.offload(Name) ||
+        P.startsConcurrently(Name) || P.isTimeoutWrapper(Name))
+      return false;
+    QualType Result = G.Call->getType();
+    bool Awaitable = false;
+    model::awaitResultType(Result, Ctx, &Awaitable);
+    if (!Awaitable && !model::isTask(Tasks.kindOf(Result)))
+      return false;
+    return llvm::any_of(G.Args, [&](const Expr *A) {
+      return passesRange(A, Range);
+    });
+  };
+  // A parameter besides the range that is a count: a concurrency limit
+  // (`when_all_windowed(tasks, 8)`).
+  auto takesALimit = [](const FunctionDecl *F) {
+    return llvm::any_of(F->parameters(), [](const ParmVarDecl *PD) {
+      QualType T = PD->getType().getNonReferenceType();
+      return T->isIntegerType() && !T->isBooleanType();
+    });
+  };
+
   for (const FunctionDecl *FD : Code.Functions) {
     const Stmt *Body = model::writtenBody(FD);
     if (!Body)
@@ -334,28 +378,39 @@ void UnboundedFanoutCheck::analyse(ASTContext &Ctx,
         if (!Task || !Container)
           return;
         const CallExpr *Gather = nullptr;
-        const profiles::CombinatorEntry *Entry = nullptr;
+        bool Bounded = false, ByShape = false;
         forEachCall(Body, [&](const model::CallSite &G) {
           if (Gather || !SM.isBeforeInTranslationUnit(LoopBody->getEndLoc(),
-                                                      G.Call->getBeginLoc()))
+                                                      G.Call->getBeginLoc()) ||
+              !llvm::any_of(G.Args, [&](const Expr *A) {
+                return model::rootDecl(A) == Container ||
+                       passesRange(A, Container);
+              }))
             return;
           const profiles::CombinatorEntry *C = nullptr;
           model::callMatches(
               G, Names, [&](StringRef N) { return (C = P.combinator(N)); });
-          if (!C)
-            return;
-          for (const Expr *A : G.Args)
-            if (model::rootDecl(A) == Container) {
-              Gather = cast<CallExpr>(G.Call);
-              Entry = C;
-            }
+          if (C) {
+            Gather = cast<CallExpr>(G.Call);
+            Bounded = C->Bounded;
+          } else if (isWhenAllShaped(G, Container)) {
+            Gather = cast<CallExpr>(G.Call);
+            Bounded = takesALimit(G.Callee);
+            ByShape = true;
+          }
         });
-        if (!Gather || Entry->Bounded || !firstReportAt(Loc))
+        if (!Gather || Bounded || !firstReportAt(Loc))
           return;
         diag(Loc, "one task per %0 is collected for '%1', which runs them "
-                  "all at once with no limit; %2")
+                  "all at once with no limit; %2%3")
             << PerWhat << Gather->getDirectCallee()->getNameAsString()
-            << BoundedIdiom(model::stripArgument(Item)->getType(), FD);
+            << BoundedIdiom(model::stripArgument(Item)->getType(), FD)
+            << (ByShape ? " (recognised by its shape: a function that takes "
+                          "a range of tasks and returns an awaitable awaits "
+                          "them together; name it in a profile's "
+                          "'combinators' with 'bounded: true' if it limits "
+                          "them, or in 'shape-exempt')"
+                        : "");
         diag(SM.getExpansionLoc(Gather->getBeginLoc()),
              "all of them are started here", DiagnosticIDs::Note);
       });

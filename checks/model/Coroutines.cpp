@@ -219,6 +219,57 @@ TaskInfo classifyTaskType(QualType T, const ASTContext &Ctx) {
   return Info;
 }
 
+/// The return type of a member \p Name of \p RD or its bases, when one
+/// declaration of it has a type that is not dependent.
+static QualType memberReturnType(const CXXRecordDecl *RD, StringRef Name,
+                                 const ASTContext &Ctx, unsigned Depth = 0) {
+  const CXXRecordDecl *Def = definitionOf(RD);
+  if (!Def || Depth > 8)
+    return {};
+  DeclarationName DN =
+      Name == "operator co_await"
+          ? Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait)
+          : DeclarationName(&Ctx.Idents.get(Name));
+  for (const NamedDecl *ND : Def->lookup(DN))
+    if (const FunctionDecl *FD = ND->getAsFunction();
+        FD && !FD->getReturnType()->isDependentType() &&
+        !FD->getReturnType()->isUndeducedType())
+      return FD->getReturnType();
+  for (const CXXBaseSpecifier &Base : Def->bases())
+    if (QualType R =
+            memberReturnType(recordOf(Base.getType()), Name, Ctx, Depth + 1);
+        !R.isNull())
+      return R;
+  return {};
+}
+
+QualType awaitResultType(QualType T, const ASTContext &Ctx, bool *ByMembers) {
+  if (ByMembers)
+    *ByMembers = false;
+  if (T.isNull() || T->isDependentType())
+    return {};
+  const CXXRecordDecl *RD = recordOf(T.getNonReferenceType());
+  if (!RD)
+    return {};
+  QualType R = memberReturnType(RD, "await_resume", Ctx);
+  if (R.isNull())
+    if (QualType Awaiter = memberReturnType(RD, "operator co_await", Ctx);
+        !Awaiter.isNull())
+      R = memberReturnType(recordOf(Awaiter.getNonReferenceType()),
+                           "await_resume", Ctx);
+  if (!R.isNull()) {
+    if (ByMembers)
+      *ByMembers = true;
+    return R;
+  }
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type)
+      return Args[0].getAsType();
+  }
+  return {};
+}
+
 namespace {
 class SuspensionFinder : public ConstStmtVisitor<SuspensionFinder> {
 public:

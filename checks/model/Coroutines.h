@@ -52,6 +52,14 @@ struct TaskInfo {
 /// that a team's own task type is recognised like `cppcoro::task`.
 TaskInfo classifyTaskType(clang::QualType T, const clang::ASTContext &Ctx);
 
+/// What `co_await` on a value of type \p T produces, read from the type
+/// alone: `await_resume` of the type or of what its `operator co_await`
+/// returns (in it or its bases), else the first template argument of a
+/// task template (`task<int>` produces `int`). Null when unknown.
+/// \p ByMembers tells whether the type's members said it (an awaitable).
+clang::QualType awaitResultType(clang::QualType T, const clang::ASTContext &Ctx,
+                                bool *ByMembers = nullptr);
+
 /// Calls \p Fn for each suspension point (`co_await`, `co_yield`, and the
 /// implicit awaits of a range `for co_await`) that belongs to \p Body's own
 /// coroutine: nested lambdas are their own coroutines and are skipped.

@@ -168,6 +168,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("accept-operations", P.AcceptOperations);
     IO.mapOptional("fixed-counts", P.FixedCounts);
     IO.mapOptional("starts-concurrently", P.StartsConcurrently);
+    IO.mapOptional("shape-exempt", P.ShapeExempt);
   }
 };
 
@@ -325,6 +326,7 @@ void ProfileSet::add(Profile P) {
   Index(LoopbackNames, Added.LoopbackNames);
   Index(RaceCombinators, Added.RaceCombinators);
   Index(AllOfCombinators, Added.AllOfCombinators);
+  Index(ShapeExempt, Added.ShapeExempt);
   Index(TimerWaits, Added.TimerWaits);
   Index(DeadlineSetters, Added.DeadlineSetters);
   Index(LockGuards, Added.LockGuards);

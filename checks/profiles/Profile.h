@@ -236,6 +236,10 @@ struct Profile {
   /// Functions, besides `spawn`, that start a task running alongside the
   /// caller (`AsyncScope::add`).
   std::vector<std::string> StartsConcurrently;
+  /// Functions the shape rules must leave alone: one that takes a task and
+  /// returns its result without running it (not sync_wait-like), or takes
+  /// a range of tasks without awaiting them (not when_all-like).
+  std::vector<std::string> ShapeExempt;
 };
 
 /// Everything the checks know, merged from built-in and user profiles and
@@ -347,6 +351,7 @@ public:
   bool startsConcurrently(llvm::StringRef N) const {
     return StartsConcurrently.contains(N);
   }
+  bool isShapeExempt(llvm::StringRef N) const { return ShapeExempt.contains(N); }
 
 private:
   // The indexes point into the entry vectors of Profiles; moving a Profile
@@ -374,7 +379,7 @@ private:
       TimerWaits,
       DeadlineSetters, LockGuards, Mutexes, LockFunctions, UnlockFunctions,
       AsyncMutexes, BroadErrors, CancellationMarkers, PacingAwaits, Limiters,
-      AcceptOperations, StartsConcurrently, FixedCounts;
+      AcceptOperations, StartsConcurrently, FixedCounts, ShapeExempt;
   /// Positions in Profiles (which moves its elements as it grows).
   llvm::StringMap<size_t> TaskTypeIndex;
 };

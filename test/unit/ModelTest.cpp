@@ -369,3 +369,35 @@ TEST(Names, ScopedEnumeratorsKeepTheirEnumAndEnumsNameAsClasses) {
   EXPECT_EQ(Names.qualifiedName(One), "net::one");
   EXPECT_EQ(Names.className(B->getType()), "net::socket::blocking_t");
 }
+
+namespace {
+
+std::string awaitResultOf(const std::string &Code, const std::string &Var) {
+  auto AST = parse(Code);
+  const auto *VD = find<VarDecl>(*AST, varDecl(hasName(Var)));
+  if (!VD)
+    return "<no var>";
+  bool ByMembers = false;
+  QualType R =
+      awaitResultType(VD->getType(), AST->getASTContext(), &ByMembers);
+  if (R.isNull())
+    return "<unknown>";
+  return R.getAsString() + (ByMembers ? " (members)" : " (argument)");
+}
+
+} // namespace
+
+TEST(AwaitResult, ReadsAwaitResumeOperatorCoAwaitAndTheTaskArgument) {
+  const std::string Types = R"cpp(
+    struct op { bool await_ready(); void await_suspend(std::coroutine_handle<>); long await_resume(); };
+    struct derived : op {};
+    struct via { op operator co_await(); };
+    template <class T> struct task { PROMISE(task, std::suspend_always) };
+    struct plain {};)cpp";
+  EXPECT_EQ(awaitResultOf(Types + "op a;", "a"), "long (members)");
+  EXPECT_EQ(awaitResultOf(Types + "derived a;", "a"), "long (members)");
+  EXPECT_EQ(awaitResultOf(Types + "via a;", "a"), "long (members)");
+  EXPECT_EQ(awaitResultOf(Types + "task<int> a;", "a"), "int (argument)");
+  EXPECT_EQ(awaitResultOf(Types + "plain a;", "a"), "<unknown>");
+  EXPECT_EQ(awaitResultOf(Types + "int a;", "a"), "<unknown>");
+}
