@@ -2,7 +2,9 @@
 
 #include "SequentialAwaitsCheck.h"
 #include "model/Execution.h"
+#include "model/Coroutines.h"
 #include "model/Names.h"
+#include "model/UserCode.h"
 #include "model/Uses.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -254,6 +256,7 @@ void SequentialAwaitsCheck::analyse(ASTContext &Ctx,
                                     const model::UserCode &Code) {
   const SourceManager &SM = Ctx.getSourceManager();
   Sequential Seq(profiles());
+  model::TaskTypes Tasks(Ctx);
 
   for (const FunctionDecl *Coroutine : Code.Coroutines) {
     model::forEachStmt(model::writtenBody(Coroutine), [&](const Stmt *S) {
@@ -353,7 +356,19 @@ void SequentialAwaitsCheck::analyse(ASTContext &Ctx,
       };
       bool Carried = llvm::any_of(
           Written, [&](const Decl *D) { return Outer(D) && Used.contains(D); });
-      bool SameObject = llvm::any_of(Changed, Outer);
+      // One outer object each time keeps an order: the reads or writes of
+      // one stream, a library's primitive. Not a coroutine of the team's
+      // own class called once per element (`co_await mgr->stop(id)`),
+      // unless its name says its order is its meaning (`send`, `write`).
+      const ValueDecl *Object = model::rootDecl(A->Op.Object);
+      bool PerItemCoroutine =
+          Object && model::isTask(Tasks.kindOf(A->Op.Call->getType())) &&
+          !model::isLibraryDecl(A->Op.Callee, SM) &&
+          !profiles().needsDeadline(Seq.Names.qualifiedName(A->Op.Callee)) &&
+          !profiles().namesOrderedOperation(A->Op.Callee->getNameAsString());
+      bool SameObject = llvm::any_of(Changed, [&](const Decl *D) {
+        return Outer(D) && !(PerItemCoroutine && D == Object);
+      });
       if (Carried || SameObject)
         return;
       SourceLocation Loc = SM.getExpansionLoc(A->Await->getBeginLoc());

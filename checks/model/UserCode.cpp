@@ -74,6 +74,22 @@ bool isFrameworkImplementation(const NamespaceDecl *NS,
   return false;
 }
 
+} // namespace
+
+bool isLibraryDecl(const Decl *D, const SourceManager &SM) {
+  if (!D)
+    return false;
+  if (isInSystemHeader(D, SM))
+    return true;
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC);
+        NS && frameworkNamespaces().contains(NS->getQualifiedNameAsString()))
+      return true;
+  return false;
+}
+
+namespace {
+
 class Collector : public RecursiveASTVisitor<Collector> {
 public:
   Collector(const SourceManager &SM, UserCode &Out) : SM(SM), Out(Out) {}

@@ -34,6 +34,11 @@ struct UserCode {
 /// Whether \p D is declared (after macro expansion) in a system header.
 bool isInSystemHeader(const clang::Decl *D, const clang::SourceManager &SM);
 
+/// Whether \p D belongs to a library rather than to the team's code: it
+/// is declared in a system header or inside the namespace of a framework
+/// a built-in profile describes (`asio`, `coro`, `cppcoro`, ...).
+bool isLibraryDecl(const clang::Decl *D, const clang::SourceManager &SM);
+
 /// Whether the code at \p Loc was written by a macro defined outside the
 /// main file: a test framework's assertion (`CHECK_THROWS_AS`,
 /// `QCORO_VERIFY`) or a logging macro from a header. Its handlers, early

@@ -169,6 +169,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("fixed-counts", P.FixedCounts);
     IO.mapOptional("starts-concurrently", P.StartsConcurrently);
     IO.mapOptional("shape-exempt", P.ShapeExempt);
+    IO.mapOptional("ordered-operation-words", P.OrderedOperationWords);
   }
 };
 
@@ -327,6 +328,7 @@ void ProfileSet::add(Profile P) {
   Index(RaceCombinators, Added.RaceCombinators);
   Index(AllOfCombinators, Added.AllOfCombinators);
   Index(ShapeExempt, Added.ShapeExempt);
+  Index(OrderedOperationWords, Added.OrderedOperationWords);
   Index(TimerWaits, Added.TimerWaits);
   Index(DeadlineSetters, Added.DeadlineSetters);
   Index(LockGuards, Added.LockGuards);
@@ -343,6 +345,12 @@ void ProfileSet::add(Profile P) {
   Index(StartsConcurrently, Added.StartsConcurrently);
   for (const std::string &T : Added.TaskTypes)
     TaskTypeIndex[T] = Profiles.size() - 1;
+}
+
+bool ProfileSet::namesOrderedOperation(llvm::StringRef N) const {
+  return llvm::any_of(OrderedOperationWords, [&](const auto &W) {
+    return N.contains_insensitive(W.getKey());
+  });
 }
 
 template <typename T>

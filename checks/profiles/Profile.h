@@ -240,6 +240,10 @@ struct Profile {
   /// returns its result without running it (not sync_wait-like), or takes
   /// a range of tasks without awaiting them (not when_all-like).
   std::vector<std::string> ShapeExempt;
+  /// Words that name an operation whose order on one object is its
+  /// meaning (`write`, `send`): a team's coroutine so named, awaited once
+  /// per element on one object, keeps that order on purpose.
+  std::vector<std::string> OrderedOperationWords;
 };
 
 /// Everything the checks know, merged from built-in and user profiles and
@@ -352,6 +356,9 @@ public:
     return StartsConcurrently.contains(N);
   }
   bool isShapeExempt(llvm::StringRef N) const { return ShapeExempt.contains(N); }
+  /// Whether the unqualified function name \p N contains one of the
+  /// `ordered-operation-words` (case-insensitive: `async_write`, `sendAll`).
+  bool namesOrderedOperation(llvm::StringRef N) const;
 
 private:
   // The indexes point into the entry vectors of Profiles; moving a Profile
@@ -379,7 +386,8 @@ private:
       TimerWaits,
       DeadlineSetters, LockGuards, Mutexes, LockFunctions, UnlockFunctions,
       AsyncMutexes, BroadErrors, CancellationMarkers, PacingAwaits, Limiters,
-      AcceptOperations, StartsConcurrently, FixedCounts, ShapeExempt;
+      AcceptOperations, StartsConcurrently, FixedCounts, ShapeExempt,
+      OrderedOperationWords;
   /// Positions in Profiles (which moves its elements as it grows).
   llvm::StringMap<size_t> TaskTypeIndex;
 };

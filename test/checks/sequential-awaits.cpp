@@ -137,6 +137,39 @@ cppcoro::task<> no_warning_same_stream(stream &s, std::vector<int> values) {
     co_await s.write(v);
 }
 
+// A coroutine of the team's own class, once per element on one object, is
+// per-item work all the same: the same-object order is for a stream's
+// reads and writes, not for `stop(id)` on a manager.
+struct manager {
+  cppcoro::task<> stop(int id);
+  cppcoro::task<> send(int id);
+  int_awaiter poke(int id);
+};
+cppcoro::task<> per_item_on_one_object(manager *mgr, std::vector<int> ids) {
+  for (int id : ids)
+    // CHECK: :[[@LINE+1]]:5: warning: each iteration awaits 'stop' for one element of 'ids' before starting the next
+    co_await mgr->stop(id);
+}
+// no_warning_*: named as an ordered operation (a send keeps its order),
+// or an awaiter rather than a coroutine (a primitive of the object).
+cppcoro::task<> no_warning_ordered_on_one_object(manager &m,
+                                                 std::vector<int> ids) {
+  for (int id : ids)
+    co_await m.send(id);
+  for (int id : ids)
+    co_await m.poke(id);
+}
+// no_warning_*: a read then a write on one socket is one exchange.
+struct socket_like {
+  int_awaiter read(std::vector<int> &buf);
+  int_awaiter write(const std::vector<int> &buf);
+};
+cppcoro::task<> no_warning_read_then_write(socket_like &sock) {
+  std::vector<int> buf;
+  co_await sock.read(buf);
+  co_await sock.write(buf);
+}
+
 // no_warning_*: both on the same implicit object.
 struct session {
   int_awaiter read_header();

@@ -32,6 +32,34 @@ asio::awaitable<void> no_warning_echo(tcp::socket socket) {
   }
 }
 
+// One await per element, in any loop shape: the result pushed, summed, an
+// index loop, and a coroutine of the team's own class on one object.
+asio::awaitable<void> per_item(std::vector<std::string> hosts) {
+  std::vector<std::size_t> sizes;
+  for (const auto &h : hosts)
+    // CHECK: :[[@LINE+1]]:21: warning: each iteration awaits 'fetch_size' for one element of 'hosts' before starting the next
+    sizes.push_back(co_await fetch_size(h));
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < hosts.size(); ++i)
+    // CHECK: :[[@LINE+1]]:14: warning: each iteration awaits 'fetch_size' for one element of 'hosts' before starting the next
+    total += co_await fetch_size(hosts[i]);
+  (void)total;
+}
+struct registry {
+  asio::awaitable<void> stop(int id);
+};
+asio::awaitable<void> stop_all(registry *mgr, std::vector<int> ids) {
+  for (int id : ids)
+    // CHECK: :[[@LINE+1]]:5: warning: each iteration awaits 'stop' for one element of 'ids' before starting the next
+    co_await mgr->stop(id);
+}
+// no_warning_*: one socket's writes, one per element, keep their order.
+asio::awaitable<void> no_warning_writes(tcp::socket &socket,
+                                        std::vector<std::string> lines) {
+  for (const auto &l : lines)
+    co_await socket.async_write_some(asio::buffer(l), asio::use_awaitable);
+}
+
 // no_warning_*: already together.
 asio::awaitable<void> no_warning_together() {
   co_await (fetch_size("a") && fetch_size("b"));
