@@ -8,6 +8,8 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include <optional>
 
 using namespace clang;
 
@@ -124,6 +126,52 @@ bool isLoop(const Stmt *S) {
   return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
 }
 
+/// An await of a coroutine of the translation unit after which the
+/// awaiting coroutine carries on: it suspends again later, or the await
+/// sits in a loop.
+struct ContinuingAwait {
+  const Expr *Await;
+  const FunctionDecl *Caller;
+};
+
+/// The continuing awaits of each coroutine of \p Code, by the callee's
+/// canonical declaration.
+llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<ContinuingAwait, 1>>
+continuingAwaits(const model::UserCode &Code, const SourceManager &SM) {
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<ContinuingAwait, 1>>
+      Out;
+  for (const FunctionDecl *Caller : Code.Coroutines) {
+    const Stmt *Body = model::writtenBody(Caller);
+    std::vector<SourceLocation> Suspensions;
+    model::forEachSuspensionPoint(
+        Body, [&](const Expr *E) { Suspensions.push_back(E->getEndLoc()); });
+    llvm::SmallVector<std::pair<const Stmt *, bool>, 64> Work{{Body, false}};
+    while (!Work.empty()) {
+      auto [S, InLoop] = Work.pop_back_val();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      bool ChildInLoop = InLoop || isLoop(S);
+      for (const Stmt *Child : S->children())
+        Work.push_back({Child, ChildInLoop});
+      const auto *Await = dyn_cast<CoawaitExpr>(S);
+      if (!Await || !Await->getOperand())
+        continue;
+      const auto *Call =
+          dyn_cast_or_null<CallExpr>(model::stripArgument(Await->getOperand()));
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      if (!Callee)
+        continue;
+      bool CarriesOn =
+          InLoop || llvm::any_of(Suspensions, [&](SourceLocation L) {
+            return SM.isBeforeInTranslationUnit(Await->getEndLoc(), L);
+          });
+      if (CarriesOn)
+        Out[Callee->getCanonicalDecl()].push_back({Await, Caller});
+    }
+  }
+  return Out;
+}
+
 } // namespace
 
 void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
@@ -133,6 +181,8 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
   model::NameCache Names;
   HandlerReading Reading(P, Names);
   WaitReading Waits(P, Names, SM);
+  // Built on first need: most files have no handler that ends a coroutine.
+  std::optional<decltype(continuingAwaits(Code, SM))> Continuing;
 
   for (const FunctionDecl *Coroutine : Code.Coroutines) {
     // The library the coroutine belongs to says what its cancellation
@@ -182,8 +232,19 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
           InLoop || llvm::any_of(Suspensions, [&](SourceLocation L) {
             return SM.isBeforeInTranslationUnit(Try->getEndLoc(), L);
           });
-      if (!SuspendsLater)
-        continue;
+      // A handler after which the coroutine ends: the cancellation still
+      // ends the coroutine, but as a normal return. That is what a
+      // top-level task wants (nobody awaits it); a caller that awaits it
+      // and carries on takes the cancellation for success.
+      const ContinuingAwait *Caller = nullptr;
+      if (!SuspendsLater) {
+        if (!Continuing)
+          Continuing = continuingAwaits(Code, SM);
+        auto It = Continuing->find(Coroutine->getCanonicalDecl());
+        if (It == Continuing->end())
+          continue;
+        Caller = &It->second.front();
+      }
       for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
         const CXXCatchStmt *H = Try->getHandler(I);
         QualType Caught = H->getCaughtType();
@@ -208,13 +269,27 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
         SourceLocation Loc = SM.getExpansionLoc(H->getBeginLoc());
         if (!firstReportAt(Loc))
           continue;
-        diag(Loc, "handler catches %0 around a co_await, including the "
-                  "cancellation delivered there, and the coroutine carries "
-                  "on; rethrow, or check for cancellation and return")
-            << What;
+        if (Caller)
+          diag(Loc, "handler catches %0 around a co_await, including the "
+                    "cancellation delivered there, and coroutine %1 then "
+                    "returns normally, so a caller that awaits it carries "
+                    "on as if nothing was cancelled; rethrow, or check for "
+                    "cancellation and rethrow it")
+              << What << Coroutine;
+        else
+          diag(Loc, "handler catches %0 around a co_await, including the "
+                    "cancellation delivered there, and the coroutine "
+                    "carries on; rethrow, or check for cancellation and "
+                    "return")
+              << What;
         diag(SM.getExpansionLoc(FirstSuspension->getBeginLoc()),
              "cancellation arrives as an exception at this suspension point",
              DiagnosticIDs::Note);
+        if (Caller)
+          diag(SM.getExpansionLoc(Caller->Await->getBeginLoc()),
+               "%0 awaits %1 here and carries on after it",
+               DiagnosticIDs::Note)
+              << Caller->Caller << Coroutine;
       }
     }
   }

@@ -1,6 +1,7 @@
 //===--- Confirm.cpp - Joining static findings with runtime evidence ------===//
 
 #include "Confirm.h"
+#include "Input.h"
 
 #include "support/Nesting.h"
 
@@ -329,15 +330,14 @@ SarifFindings parseSarifFindings(StringRef Text, StringRef Path) {
 }
 
 SarifFindings readSarifFindings(StringRef Path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
-      sys::fs::is_directory(Path)
-          ? ErrorOr<std::unique_ptr<MemoryBuffer>>(
-                std::make_error_code(std::errc::is_a_directory))
-          : MemoryBuffer::getFile(Path);
+  // A pipe is read to its end, up to 1 GiB (/dev/zero must not take all
+  // memory); a FIFO with no writer is empty, not a hang.
+  Expected<std::unique_ptr<MemoryBuffer>> Buf =
+      readBoundedInput(Path, std::size_t(1) << 30);
   if (!Buf) {
     SarifFindings Out;
     Out.Errors.push_back(formatv("{0}: cannot read the findings: {1}", Path,
-                                 Buf.getError().message())
+                                 toString(Buf.takeError()))
                              .str());
     return Out;
   }

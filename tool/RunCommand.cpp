@@ -3,6 +3,7 @@
 #include "Confirm.h"
 #include "Options.h"
 #include "RuntimeReport.h"
+#include "support/Nesting.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -392,7 +393,9 @@ void writeConfirmSarif(SarifFindings &S, const Confirmation &C,
   // The results are written one at a time, as they were read.
   auto WriteResults = [&](json::OStream &J) {
     for (std::size_t I = 0; I < S.ResultTexts.size(); ++I) {
-      Expected<json::Value> V = json::parse(S.ResultTexts[I]);
+      // With the same nesting limit as when it was read: a result refused
+      // then (100,000 deep) must not overflow the stack now.
+      Expected<json::Value> V = support::parseJson(S.ResultTexts[I], "");
       if (!V) { // Reported when read; kept, as a string.
         consumeError(V.takeError());
         J.value(S.ResultTexts[I]);

@@ -1,6 +1,7 @@
 //===--- RuntimeReport.cpp - Reading and symbolizing the runtime's report -===//
 
 #include "RuntimeReport.h"
+#include "Input.h"
 
 #include "support/Nesting.h"
 
@@ -232,9 +233,8 @@ RuntimeReport readRuntimeReport(StringRef Path) {
             .str());
     return R;
   };
-  if (sys::fs::is_directory(Path))
-    return Unreadable("is a directory");
-  Expected<sys::fs::file_t> FD = sys::fs::openNativeFileForRead(Path);
+  // A FIFO with no writer reads as empty instead of blocking in open(2).
+  Expected<int> FD = openInputWithoutWaiting(Path);
   if (!FD)
     return Unreadable(toString(FD.takeError()));
   ReportReader Reader(Path);

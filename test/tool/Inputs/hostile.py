@@ -169,8 +169,16 @@ case("config-bad-value", [write("badoption/good.cpp", GOOD), "--",
 # reachable.
 write("maxdepth/.clang-tidy",
       "CheckOptions:\n  corolint-blocking-call.MaxCallDepth: 4294967295\n")
-case("max-call-depth", [write("maxdepth/good.cpp", GOOD), "--",
-                        "-std=c++20"], 1, stdout_has=["'sleep' blocks"],
+# The coroutine calls a chain of functions that block nothing (the search
+# walks it to the end) and one that blocks three calls down (found).
+CHAIN = TASK + "".join("int f%d(int);\n" % i for i in range(41)) + "".join(
+    "int f%d(int x) { return x < 0 ? f%d(x + 1) : x; }\n" % (i, i + 1)
+    for i in range(40)) + "int f40(int x) { return f0(x - 1); }\n" + \
+    "void c() { sleep(1); }\nvoid b() { c(); }\nvoid a() { b(); }\n" + \
+    "task worker() {\n  f0(3);\n  a();\n  co_return;\n}\n"
+case("max-call-depth", [write("maxdepth/chain.cpp", CHAIN), "--",
+                        "-std=c++20"], 1,
+     stdout_has=["'a' blocks the thread of coroutine 'worker' through a call to 'sleep'"],
      timeout=60)
 
 # C6 and a stack overflow: a file that crashes clang loses only itself.
@@ -254,6 +262,14 @@ report = write("ok.jsonl", '{"v":1,"kind":"start","pid":7,"at_ms":0.1,'
 case("sarif-deep", ["confirm", "--findings", write("deep.sarif", "[" * DEEP),
                     "--report", report], 2,
      stderr_has=["deep.sarif:1:101: nested deeper"])
+# A result nested past the limit inside an otherwise good SARIF, with the
+# SARIF written back (each result is re-read when written).
+case("sarif-deep-result",
+     ["confirm", "--findings", write("deep-result.sarif",
+      '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"corolint"}},'
+      '"results":[' + "[" * DEEP + "]}]}"),
+      "--report", report, "--format=sarif", "--output", path("dr.sarif")], 2,
+     stderr_has=["deep-result.sarif:1:", "nested deeper"])
 case("report-deep", ["confirm", "--findings", sarif, "--report",
                      write("deep.jsonl", '{"a":' * DEEP + "\n")], 2,
      stderr_has=["deep.jsonl:1:", "nested deeper"])
@@ -273,6 +289,20 @@ if hasattr(os, "mkfifo"):
              '"at_ms":1.0,"function":"getaddrinfo","duration_ms":1.5,'
              '"suppressed":0,"pc0_exact":false,"frames":[{"m":0,"o":"0x10"}],'
              '"modules":[{"path":"%s","base":"0x0","build_id":""}]}\n')
+    # confirm's own inputs: a FIFO nobody writes to is empty, not a hang;
+    # /dev/zero as the findings is refused past its limit, not read forever.
+    inputs = path("inputs.fifo")
+    if not os.path.exists(inputs):
+        os.mkfifo(inputs)
+    case("findings-fifo", ["confirm", "--findings", inputs, "--report",
+                           report], 2, stderr_has=["inputs.fifo:1:1:"],
+         timeout=30)
+    case("report-fifo", ["confirm", "--findings", sarif, "--report", inputs],
+         0, timeout=30)
+    case("findings-dev-zero", ["confirm", "--findings", "/dev/zero",
+                               "--report", report], 2,
+         stderr_has=["/dev/zero: cannot read the findings: longer than"],
+         timeout=60)
     for name, module_path in [("module-fifo", module),
                               ("module-dev-zero", "/dev/zero")]:
         case(name, ["confirm", "--findings", sarif, "--report",
