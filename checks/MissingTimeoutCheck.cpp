@@ -66,7 +66,14 @@ public:
   bool bounds(const model::CallSite &CS) {
     if (callIs(CS, [&](StringRef N) { return P.isTimeoutWrapper(N); }))
       return true;
-    if (!callIs(CS, [&](StringRef N) { return P.isRaceCombinator(N); }))
+    // A race: a race combinator, or a call given a condition that ends the
+    // others when one finishes (`group.async_wait(wait_for_one(), ...)`).
+    bool Race =
+        callIs(CS, [&](StringRef N) { return P.isRaceCombinator(N); }) ||
+        llvm::any_of(CS.Args, [&](const Expr *A) {
+          return P.isRaceCondition(Names.className(A->getType()));
+        });
+    if (!Race)
       return false;
     llvm::SmallVector<const Expr *, 4> Operands(CS.Args.begin(),
                                                 CS.Args.end());

@@ -170,6 +170,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("starts-concurrently", P.StartsConcurrently);
     IO.mapOptional("shape-exempt", P.ShapeExempt);
     IO.mapOptional("ordered-operation-words", P.OrderedOperationWords);
+    IO.mapOptional("race-conditions", P.RaceConditions);
   }
 };
 
@@ -329,6 +330,7 @@ void ProfileSet::add(Profile P) {
   Index(AllOfCombinators, Added.AllOfCombinators);
   Index(ShapeExempt, Added.ShapeExempt);
   Index(OrderedOperationWords, Added.OrderedOperationWords);
+  Index(RaceConditions, Added.RaceConditions);
   Index(TimerWaits, Added.TimerWaits);
   Index(DeadlineSetters, Added.DeadlineSetters);
   Index(LockGuards, Added.LockGuards);

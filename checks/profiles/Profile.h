@@ -244,6 +244,10 @@ struct Profile {
   /// meaning (`write`, `send`): a team's coroutine so named, awaited once
   /// per element on one object, keeps that order on purpose.
   std::vector<std::string> OrderedOperationWords;
+  /// Argument types that make the call taking them a race among what it
+  /// runs (`parallel_group::async_wait(wait_for_one(), ...)`): the first
+  /// to finish cancels the others.
+  std::vector<std::string> RaceConditions;
 };
 
 /// Everything the checks know, merged from built-in and user profiles and
@@ -359,6 +363,9 @@ public:
   /// Whether the unqualified function name \p N contains one of the
   /// `ordered-operation-words` (case-insensitive: `async_write`, `sendAll`).
   bool namesOrderedOperation(llvm::StringRef N) const;
+  bool isRaceCondition(llvm::StringRef ClassName) const {
+    return RaceConditions.contains(ClassName);
+  }
 
 private:
   // The indexes point into the entry vectors of Profiles; moving a Profile
@@ -387,7 +394,7 @@ private:
       DeadlineSetters, LockGuards, Mutexes, LockFunctions, UnlockFunctions,
       AsyncMutexes, BroadErrors, CancellationMarkers, PacingAwaits, Limiters,
       AcceptOperations, StartsConcurrently, FixedCounts, ShapeExempt,
-      OrderedOperationWords;
+      OrderedOperationWords, RaceConditions;
   /// Positions in Profiles (which moves its elements as it grows).
   llvm::StringMap<size_t> TaskTypeIndex;
 };

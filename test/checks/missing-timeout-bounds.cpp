@@ -56,6 +56,22 @@ coro::task<> libcoro_connect(coro::net::tcp::client &c) {
 coro::task<> no_warning_libcoro_connect_timeout(coro::net::tcp::client &c) {
   co_await c.connect(std::chrono::seconds{1});
 }
+// libcoro's reads and poll take their timeout the same way.
+coro::task<> libcoro_reads(coro::net::tcp::client &c) {
+  char buf[64];
+  // CHECK: :[[@LINE+1]]:12: warning: 'poll' waits on the other party (read) with no deadline
+  co_await c.poll(1);
+  // CHECK: :[[@LINE+1]]:12: warning: 'read_some' waits on the other party (read) with no deadline
+  co_await c.read_some(buf);
+  // CHECK: :[[@LINE+1]]:12: warning: 'read_exact' waits on the other party (read) with no deadline
+  co_await c.read_exact(buf);
+}
+coro::task<> no_warning_libcoro_reads_timeout(coro::net::tcp::client &c) {
+  char buf[64];
+  co_await c.poll(1, std::chrono::seconds{1});
+  co_await c.read_some(buf, std::chrono::seconds{1});
+  co_await c.read_exact(buf, std::chrono::milliseconds{250});
+}
 
 // no_warning_*: a resolver built with a timeout, here or by the caller.
 coro::task<> no_warning_resolver_built_with_timeout(coro::thread_pool &tp) {

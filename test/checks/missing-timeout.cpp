@@ -56,6 +56,27 @@ asio::awaitable<void> no_warning_raced(tcp::socket &sock, asio::steady_timer &t)
             t.async_wait(asio::use_awaitable));
 }
 
+// A parallel group waited on for one: the first to finish cancels the
+// other, so a timer in the group bounds the read. Waited on for all, both
+// run to the end and nothing cancels the read.
+asio::awaitable<void> no_warning_group_race(tcp::socket &sock,
+                                            asio::steady_timer &t) {
+  char data[64];
+  co_await asio::experimental::make_parallel_group(
+      sock.async_read_some(asio::buffer(data, 64), asio::deferred),
+      t.async_wait(asio::deferred))
+      .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
+}
+asio::awaitable<void> group_waits_for_all(tcp::socket &sock,
+                                          asio::steady_timer &t) {
+  char data[64];
+  co_await asio::experimental::make_parallel_group(
+      // CHECK: :[[@LINE+1]]:7: warning: 'async_read_some' waits on the other party (read) with no deadline
+      sock.async_read_some(asio::buffer(data, 64), asio::deferred),
+      t.async_wait(asio::deferred))
+      .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
+}
+
 // A pacing timer is not a watchdog: `&&` runs both to the end, and nothing
 // cancels the transfer (Asio's throttling_proxy example).
 asio::awaitable<void> pace(asio::steady_timer &t) {

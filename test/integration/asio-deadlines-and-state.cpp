@@ -8,6 +8,7 @@
 
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -84,6 +85,27 @@ asio::awaitable<void> watchdog(time_point &deadline) {
 asio::awaitable<void> no_warning_handle_connection(tcp::socket sock) {
   time_point deadline{};
   co_await (echo(sock, deadline) && watchdog(deadline));
+}
+
+// A parallel group waited on for one: the timer's completion cancels the
+// read. Waited on for all, nothing cancels it.
+asio::awaitable<void> no_warning_group_race(tcp::socket &sock,
+                                            asio::steady_timer &timer) {
+  char data[64];
+  timer.expires_after(5s);
+  co_await asio::experimental::make_parallel_group(
+      sock.async_read_some(asio::buffer(data), asio::deferred),
+      timer.async_wait(asio::deferred))
+      .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
+}
+asio::awaitable<void> group_for_all(tcp::socket &sock,
+                                    asio::steady_timer &timer) {
+  char data[64];
+  co_await asio::experimental::make_parallel_group(
+      // CHECK: :[[@LINE+1]]:7: warning: 'async_read_some' waits on the other party (read) with no deadline
+      sock.async_read_some(asio::buffer(data), asio::deferred),
+      timer.async_wait(asio::deferred))
+      .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
 }
 
 std::mutex mu;

@@ -36,6 +36,8 @@ template <typename T = void> struct awaitable {
 struct use_awaitable_t {};
 inline constexpr use_awaitable_t use_awaitable;
 template <typename Duration> use_awaitable_t cancel_after(Duration);
+struct deferred_t {};
+inline constexpr deferred_t deferred;
 struct as_tuple_t {};
 inline constexpr as_tuple_t as_tuple;
 struct detached_t {};
@@ -95,6 +97,14 @@ public:
   template <typename Token> awaitable<int> async_receive(Token) { return {}; }
 };
 template <typename Range> auto make_parallel_group(Range &&r) { return 0; }
+struct wait_for_all {};
+struct wait_for_one {};
+template <typename... Ops> struct parallel_group {
+  template <typename Condition, typename Token>
+  awaitable<int> async_wait(Condition, Token) { return {}; }
+};
+template <typename A, typename B, typename... Rest>
+parallel_group<A, B, Rest...> make_parallel_group(A, B, Rest...) { return {}; }
 } // namespace experimental
 namespace experimental::awaitable_operators {
 template <typename A, typename B>

@@ -44,6 +44,11 @@ public:
   client(thread_pool &, const socket_address &);
   task<connect_status>
   connect(std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
+  task<int> poll(int op, std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
+  template <typename B>
+  task<int> read_some(B &buffer, std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
+  template <typename B>
+  task<int> read_exact(B &buffer, std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
 };
 } // namespace tcp
 namespace dns {
