@@ -99,6 +99,7 @@ public:
 
 private:
   bool isSyncWaitShaped(const model::CallSite &CS);
+  bool inSpinLoop(const Expr *Call, const Stmt *Body) const;
   bool mentionsNonblockingFlag(const Stmt *E) const;
   bool isStandardStream(const Expr *E) const;
   bool isNonblockingDescriptor(const Expr *Fd, const Stmt *Body);
@@ -226,6 +227,34 @@ bool Analysis::isNonblockingDescriptor(const Expr *Fd, const Stmt *Body) {
         }))
       return true;
     for (const Stmt *Child : St->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
+bool Analysis::inSpinLoop(const Expr *Call, const Stmt *Body) const {
+  // A loop of Body around the call with no suspension point in it: the
+  // loop spins until another piece of work, which needs this very thread,
+  // changes what it tests.
+  SourceLocation At = SM.getExpansionLoc(Call->getBeginLoc());
+  auto Contains = [&](const Stmt *L) {
+    SourceLocation B = SM.getExpansionLoc(L->getBeginLoc());
+    SourceLocation E = SM.getExpansionLoc(L->getEndLoc());
+    return !SM.isBeforeInTranslationUnit(At, B) &&
+           !SM.isBeforeInTranslationUnit(E, At);
+  };
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (isa<WhileStmt, DoStmt, ForStmt, CXXForRangeStmt>(S) && Contains(S)) {
+      bool Suspends = false;
+      model::forEachSuspensionPoint(S, [&](const Expr *) { Suspends = true; });
+      if (!Suspends)
+        return true;
+    }
+    for (const Stmt *Child : S->children())
       Work.push_back(Child);
   }
   return false;
@@ -374,6 +403,13 @@ std::optional<Hit> Analysis::matchBlocking(const model::CallSite &CS,
     return std::nullopt;
   if (const Expr *Stream = Arg(E->StreamArg);
       Stream && isStandardStream(Stream))
+    return std::nullopt;
+  // A spin in the coroutine's own body waits for what another coroutine of
+  // this thread would do. In a function it calls, a yield loop is most
+  // often a spin lock held briefly by another thread (async_simple's
+  // ConditionVariable::notify): not read there.
+  if (E->Spin &&
+      (!Body || !isa<CoroutineBodyStmt>(Body) || !inSpinLoop(CS.Call, Body)))
     return std::nullopt;
   return H;
 }

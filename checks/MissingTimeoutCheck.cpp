@@ -38,6 +38,24 @@ public:
     return Found;
   }
 
+  /// An operation a coroutine of the translation unit wraps: it awaits an
+  /// awaiter whose callable starts an operation that needs a deadline,
+  /// with a completion handler (the callback-to-coroutine adapters of
+  /// async_simple's asio demos, and of many a team's code). Awaiting the
+  /// wrapper waits on the other party just the same. \p Inner is set to
+  /// the wrapped call.
+  const DeadlineEntry *wrappedOperation(const model::CallSite &CS,
+                                        const CallExpr *&Inner) {
+    const FunctionDecl *Def = model::readableCoroutine(CS.Callee, SM);
+    if (!Def)
+      return nullptr;
+    auto [It, Inserted] = Wrapped.try_emplace(Def->getCanonicalDecl());
+    if (Inserted)
+      It->second = findWrapped(Def);
+    Inner = It->second.Inner;
+    return It->second.Inner ? &It->second.Entry : nullptr;
+  }
+
   /// Whether \p S calls a timer wait, directly or in the body of a
   /// coroutine it calls (a watchdog).
   bool waitsOnTimer(const Stmt *S, unsigned Depth = 0) {
@@ -332,10 +350,85 @@ private:
     });
   }
 
+  struct WrappedOperation {
+    DeadlineEntry Entry;
+    const CallExpr *Inner = nullptr;
+  };
+
+  WrappedOperation findWrapped(const FunctionDecl *Def) {
+    WrappedOperation Out;
+    const Stmt *Body = model::writtenBody(Def);
+    // A wrapper that races its operation against a timer has a deadline.
+    if (waitsOnTimer(Body))
+      return Out;
+    model::forEachSuspensionPoint(Body, [&](const Expr *Suspension) {
+      const auto *CS = dyn_cast<CoroutineSuspendExpr>(Suspension);
+      if (Out.Inner || !CS || !CS->getOperand())
+        return;
+      // Inside the awaited expression, into the lambdas given to it (which
+      // the awaiter runs when the coroutine suspends).
+      llvm::SmallVector<const Stmt *, 16> Work{CS->getOperand()};
+      const CallExpr *Found = nullptr;
+      const DeadlineEntry *FoundEntry = nullptr;
+      const Expr *FoundStream = nullptr;
+      bool Timer = false;
+      while (!Work.empty()) {
+        const Stmt *S = Work.pop_back_val();
+        if (!S)
+          continue;
+        if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+          // A generic lambda's calls are resolved in its specializations
+          // (the awaiter calls it, through std::function or directly).
+          const FunctionTemplateDecl *T =
+              L->getCallOperator()->getDescribedFunctionTemplate();
+          if (T && !T->specializations().empty())
+            Work.push_back((*T->specializations().begin())->getBody());
+          else
+            Work.push_back(L->getBody());
+          continue;
+        }
+        for (const Stmt *Child : S->children())
+          Work.push_back(Child);
+        model::CallSite Call;
+        if (!isa<CallExpr>(S) || !model::decodeCall(cast<Expr>(S), Call))
+          continue;
+        // A timer started beside it bounds it (the awaiter races the two).
+        if (callIs(Call, [&](StringRef N) { return P.isTimerWait(N); }))
+          Timer = true;
+        const DeadlineEntry *E = needsDeadline(Call);
+        // With a completion handler, not awaited here (that await would be
+        // the wrapper's own finding).
+        if (!E || Found || S == model::stripArgument(CS->getOperand()) ||
+            boundedByArguments(Call, Def))
+          continue;
+        Found = cast<CallExpr>(S);
+        FoundEntry = E;
+        FoundStream = Call.Object ? Call.Object
+                                  : (E->StreamArg &&
+                                             *E->StreamArg < Call.Args.size()
+                                         ? Call.Args[*E->StreamArg]
+                                         : nullptr);
+      }
+      if (!Found || Timer)
+        return;
+      Out.Inner = Found;
+      Out.Entry.Name = Names.qualifiedName(Def).str();
+      Out.Entry.What = FoundEntry->What;
+      Out.Entry.Instead = "give it a deadline: race it against a timer, or "
+                          "set one on the I/O object it is given";
+      // The wrapper's parameter the I/O object comes from.
+      if (const auto *PD =
+              dyn_cast_or_null<ParmVarDecl>(model::rootDecl(FoundStream)))
+        Out.Entry.StreamArg = PD->getFunctionScopeIndex();
+    });
+    return Out;
+  }
+
   const ASTContext &Ctx;
   const SourceManager &SM;
   const profiles::ProfileSet &P;
   model::NameCache Names;
+  llvm::DenseMap<const FunctionDecl *, WrappedOperation> Wrapped;
   llvm::DenseMap<const FunctionDecl *,
                  std::vector<std::pair<const ValueDecl *, SourceLocation>>>
       Setters;
@@ -380,6 +473,9 @@ void MissingTimeoutCheck::analyse(ASTContext &Ctx,
             if (!IsCall || Bounded)
               continue;
             const DeadlineEntry *Entry = D.needsDeadline(Call);
+            const CallExpr *Inner = nullptr;
+            if (!Entry)
+              Entry = D.wrappedOperation(Call, Inner);
             if (!Entry)
               continue;
             const Expr *Stream =
@@ -401,6 +497,12 @@ void MissingTimeoutCheck::analyse(ASTContext &Ctx,
                       "forever; %2")
                 << Call.Callee->getNameAsString() << Entry->What
                 << Entry->Instead;
+            if (Inner)
+              diag(SM.getExpansionLoc(Inner->getBeginLoc()),
+                   "'%0' starts '%1' here, with no deadline of its own",
+                   DiagnosticIDs::Note)
+                  << Call.Callee->getNameAsString()
+                  << Inner->getDirectCallee()->getNameAsString();
           }
         });
   }

@@ -304,11 +304,19 @@ void SequentialAwaitsCheck::analyse(ASTContext &Ctx,
         RangeInit = For->getRangeInit();
         LoopLoc = For->getBeginLoc();
       } else if (const auto *For = dyn_cast<ForStmt>(S)) {
-        const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit());
-        if (!Init || !Init->isSingleDecl() || !For->getCond() ||
-            !For->getInc())
+        if (!For->getCond() || !For->getInc())
           return;
-        Element = dyn_cast<VarDecl>(Init->getSingleDecl());
+        // `for (int i = 0; ...)`, or `for (i = 0; ...)` on a variable
+        // declared before the loop.
+        if (const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit());
+            Init && Init->isSingleDecl())
+          Element = dyn_cast<VarDecl>(Init->getSingleDecl());
+        else if (const auto *Assign =
+                     dyn_cast_or_null<BinaryOperator>(For->getInit());
+                 Assign && Assign->getOpcode() == BO_Assign)
+          if (const auto *Ref = dyn_cast<DeclRefExpr>(
+                  Assign->getLHS()->IgnoreParenImpCasts()))
+            Element = dyn_cast<VarDecl>(Ref->getDecl());
         // The induction variable steps in the increment, not in the body.
         DeclSet Stepped;
         writtenIn(For->getInc(), Stepped);

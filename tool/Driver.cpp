@@ -513,6 +513,11 @@ private:
   /// file is not in it (a header), whose includers are not known.
   void keepChangedFiles(std::vector<std::string> &Files);
   FileResult analyse(const std::string &File);
+  /// What is wrong with the compile_commands.json that clang's search from
+  /// \p File would load (the nearest parent directory holding it or a
+  /// compile_flags.txt), or "" when nothing is. Each database is checked
+  /// once per run, whichever worker asks first.
+  std::string brokenNearestDatabase(StringRef File);
   /// `-j`, at most a few per core: each file holds a whole AST, and
   /// `-j 1000` would only trade speed for memory.
   unsigned jobs();
@@ -523,10 +528,32 @@ private:
   std::unique_ptr<tooling::CompilationDatabase> Database;
   LineTable Lines;
   std::mutex ProgressLock;
+  std::mutex DatabaseCheckLock;
+  StringMap<std::string> CheckedDatabases;
   std::string SourceRoot;
   ConfigurationNotes Notes;
   std::optional<ChangedLines> Changed;
 };
+
+std::string Driver::brokenNearestDatabase(StringRef File) {
+  for (StringRef Dir = sys::path::parent_path(File); !Dir.empty();
+       Dir = sys::path::parent_path(Dir)) {
+    SmallString<256> Database(Dir), Flags(Dir);
+    sys::path::append(Database, "compile_commands.json");
+    sys::path::append(Flags, "compile_flags.txt");
+    if (sys::fs::exists(Database)) {
+      std::lock_guard<std::mutex> Hold(DatabaseCheckLock);
+      auto [It, Inserted] = CheckedDatabases.try_emplace(Database);
+      if (Inserted)
+        if (llvm::Error E = checkDatabaseFile(Dir))
+          It->second = toString(std::move(E));
+      return It->second;
+    }
+    if (sys::fs::exists(Flags))
+      return "";
+  }
+  return "";
+}
 
 void Driver::keepChangedFiles(std::vector<std::string> &Files) {
   if (!Changed || O.DiffRef.empty() || !O.Files.empty())
@@ -597,6 +624,11 @@ FileResult Driver::analyse(const std::string &File) {
   const tooling::CompilationDatabase *DB = Database.get();
   if (!DB) {
     std::string Error;
+    // The database clang would find, checked as with -p first: a broken
+    // one says where it is broken (not "none found", nor clang's anonymous
+    // YAML error), an empty one is no success.
+    if (std::string Broken = brokenNearestDatabase(File); !Broken.empty())
+      return Fail(Broken);
     Own = tooling::CompilationDatabase::autoDetectFromSource(File, Error);
     if (!Own)
       return Fail("no compilation database found in the parent directories "

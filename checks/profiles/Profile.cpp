@@ -56,6 +56,7 @@ template <> struct MappingTraits<BlockingEntry> {
     IO.mapOptional("stream-arg", E.StreamArg);
     IO.mapOptional("first-param", E.FirstParam);
     IO.mapOptional("queries", E.Queries);
+    IO.mapOptional("spin", E.Spin, false);
   }
   static std::string validate(IO &IO, BlockingEntry &E) {
     if (E.Name.empty() == E.Type.empty())

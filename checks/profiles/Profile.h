@@ -61,6 +61,10 @@ struct BlockingEntry {
   /// For a type entry with Members: members that only query state and do
   /// no I/O (`is_open`, `eof`, `good`, `operator bool`).
   std::vector<std::string> Queries;
+  /// Blocks only as a spin: inside a loop that never suspends
+  /// (`while (!ready) std::this_thread::yield();` waits for work the same
+  /// thread would have to run). Alone, the call gives the thread up once.
+  bool Spin = false;
 };
 
 /// When a call to an offload function really hands work to another thread.

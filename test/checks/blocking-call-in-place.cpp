@@ -28,6 +28,9 @@ team::task<> flush_all(std::vector<int> fds) {
   // CHECK: :[[@LINE+1]]:30: note: 'fsync' is called here too
   auto syncer = [](int fd) { ::fsync(fd); };
   std::for_each(fds.begin(), fds.end(), syncer);
+  // CHECK: :[[@LINE+2]]:38: note: 'fsync' is called here too
+  std::transform(fds.begin(), fds.end(), fds.begin(),
+                 [](int fd) { return ::fsync(fd); });
   // CHECK: :[[@LINE+1]]:20: warning: 'sleep' blocks the thread of coroutine 'flush_all'
   std::invoke([] { ::sleep(1); });
   // CHECK: :[[@LINE+1]]:33: warning: 'usleep' blocks the thread of coroutine 'flush_all'

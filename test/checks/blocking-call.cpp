@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <netdb.h>
 #include <thread>
+#include <sched.h>
 #include <unistd.h>
 
 team::task<> heartbeat() {
@@ -73,7 +74,58 @@ team::task<> flushes_and_lookups(int fd, const char *host) {
 team::task<> processes() {
   // CHECK: :[[@LINE+1]]:3: warning: 'system' blocks the thread of coroutine 'processes'
   std::system("ls");
+  // CHECK: :[[@LINE+1]]:3: note: 'system' is called here too
+  ::system("ls");
+  // CHECK: :[[@LINE+1]]:3: note: 'system' is called here too
+  system("ls");
   co_return;
+}
+
+team::task<> reentrant_lookups(const char *host) {
+  hostent h, *r;
+  servent s, *sr;
+  char buf[256];
+  int err;
+  // CHECK: :[[@LINE+1]]:3: warning: 'gethostbyname2_r' blocks the thread of coroutine 'reentrant_lookups'; await an asynchronous resolver instead
+  gethostbyname2_r(host, AF_INET, &h, buf, sizeof buf, &r, &err);
+  // CHECK: :[[@LINE+1]]:3: warning: 'getservbyname_r' blocks the thread of coroutine 'reentrant_lookups'; resolve the service once at start-up instead
+  getservbyname_r("http", "tcp", &s, buf, sizeof buf, &sr);
+  co_return;
+}
+
+// A yield in a loop that never suspends spins on a flag that only work on
+// this same thread could set.
+bool ready;
+team::task<> ping();
+team::task<> spins() {
+  while (!ready)
+    // CHECK: :[[@LINE+1]]:5: warning: 'yield' blocks the thread of coroutine 'spins'; await what the loop waits for (an event, a channel, a timer) instead of spinning
+    std::this_thread::yield();
+  for (int i = 0; i < 10 && !ready; ++i)
+    // CHECK: :[[@LINE+1]]:5: warning: 'sched_yield' blocks the thread of coroutine 'spins'; await what
+    sched_yield();
+  co_return;
+}
+// no_warning_*: a spin lock in a function the coroutine calls waits for
+// another thread, briefly.
+struct spin_lock {
+  bool try_lock();
+  void lock() {
+    while (!try_lock())
+      std::this_thread::yield();
+  }
+};
+team::task<> no_warning_spin_lock(spin_lock &l) {
+  l.lock();
+  co_return;
+}
+// no_warning_*: one yield alone, and a loop that suspends as well.
+team::task<> no_warning_yields() {
+  std::this_thread::yield();
+  while (!ready) {
+    std::this_thread::yield();
+    co_await ping();
+  }
 }
 
 team::task<> waits(std::future<int> fut, std::condition_variable &cv,

@@ -64,6 +64,10 @@ cppcoro::task<> per_element_shapes(std::vector<int> ids) {
     // CHECK: :[[@LINE+1]]:21: warning: each iteration awaits 'fetch_user' for one element of the range
     users.push_back(co_await fetch_user(*it));
   }
+  unsigned j;
+  for (j = 0; j < ids.size(); ++j)
+    // CHECK: :[[@LINE+1]]:5: warning: each iteration awaits 'fetch_user' for one element of 'ids'
+    co_await fetch_user(ids[j]);
   log(total ? "x" : "y");
 }
 

@@ -121,6 +121,21 @@ case("database-deep", ["-p", database("deepdb", "[" * DEEP)], 2,
      stderr_has=["deepdb/compile_commands.json:1:101: nested deeper"])
 case("database-not-array", ["-p", database("obj", "{}")], 2,
      stderr_has=["not a compilation database"])
+# The same databases found by clang's search from the file (no -p, no --):
+# the position, once, and no "none found" or anonymous YAML error.
+for name, text, says in [
+        ("auto-truncated", '[{"directory": "/", "file": "x.cpp", "comm',
+         "auto-truncated/compile_commands.json:1:"),
+        ("auto-empty", "[]", "auto-empty/compile_commands.json: the "
+         "compilation database has no entries")]:
+    write(name + "/compile_commands.json", text)
+    case("database-" + name, [write(name + "/src/good.cpp", GOOD)], 2,
+         stdout_has=[says], stderr_has=["1 file could not be analysed"])
+    _, out, err = run([path(name, "src/good.cpp")])
+    if b"YAML:" in out + err or (out + err).count(says.encode()) != 1:
+        FAILED.append("database-" + name + "-once")
+        print("FAIL database-%s-once: said %d times or with YAML:"
+              % (name, (out + err).count(says.encode())))
 
 # C2: a profile nested 100,000 deep, given on the command line or named
 # by a .clang-tidy.
