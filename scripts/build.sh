@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
-# SANITIZE=address,undefined: the sanitized configuration (the release
-# check, scripts/test-sanitized.sh), in its own build directory.
+# SANITIZE=address,undefined: the sanitized configuration (run by
+# scripts/test.sh and CI through scripts/test-sanitized.sh), in its own build directory.
 if [ -n "${SANITIZE:-}" ]; then
   BUILD_DIR=${SANITIZE_BUILD_DIR:-build-sanitize}
 fi

@@ -518,6 +518,9 @@ private:
   /// compile_flags.txt), or "" when nothing is. Each database is checked
   /// once per run, whichever worker asks first.
   std::string brokenNearestDatabase(StringRef File);
+  /// Where the configuration of \p File sets the option that a
+  /// clang-tidy-config diagnostic (\p Message) names: its file and line.
+  Location optionLocation(StringRef File, StringRef Message);
   /// `-j`, at most a few per core: each file holds a whole AST, and
   /// `-j 1000` would only trade speed for memory.
   unsigned jobs();
@@ -534,6 +537,37 @@ private:
   ConfigurationNotes Notes;
   std::optional<ChangedLines> Changed;
 };
+
+Location Driver::optionLocation(StringRef File, StringRef Message) {
+  // "invalid configuration value 'x' for option 'check.Key'..."
+  StringRef Key = Message.split("for option '").second.split('\'').first;
+  if (Key.empty())
+    return {};
+  // The last layer that sets it is the one in effect.
+  std::optional<std::string> Source;
+  for (const auto &[Opts, From] : Config.provider()->getRawOptions(File))
+    if (Opts.CheckOptions.count(Key))
+      Source = From;
+  if (!Source || !sys::path::is_absolute(*Source))
+    return {};
+  auto Buf = MemoryBuffer::getFile(*Source, /*IsText=*/true);
+  if (!Buf)
+    return {};
+  Location L;
+  L.File = *Source;
+  unsigned No = 0;
+  for (StringRef Rest = (*Buf)->getBuffer(); !Rest.empty();) {
+    auto [Line, Next] = Rest.split('\n');
+    ++No;
+    if (size_t Col = Line.find(Key); Col != StringRef::npos) {
+      L.Line = No;
+      L.Column = Col + 1;
+      break;
+    }
+    Rest = Next;
+  }
+  return L;
+}
 
 std::string Driver::brokenNearestDatabase(StringRef File) {
   for (StringRef Dir = sys::path::parent_path(File); !Dir.empty();
@@ -721,6 +755,10 @@ FileResult Driver::analyse(const std::string &File) {
     F.Message = E.Message.Message;
     F.Loc = Lines.locate(Absolute(E.Message.FilePath, E.BuildDirectory),
                          E.Message.FileOffset);
+    // clang-tidy names no place for a bad option value: name the line of
+    // the configuration that set it.
+    if (E.DiagnosticName == "clang-tidy-config" && F.Loc.File.empty())
+      F.Loc = optionLocation(File, F.Message);
     for (const tooling::DiagnosticMessage &N : E.Notes)
       F.Notes.push_back(
           {Lines.locate(Absolute(N.FilePath, E.BuildDirectory), N.FileOffset),

@@ -334,7 +334,13 @@ private:
     }
     for (unsigned I = 0; I < CS.Args.size(); ++I) {
       walk(CS.Args[I]);
-      if (const LambdaExpr *L = lambdaOf(CS.Args[I]); L && runsInline(CS, I, L))
+      const LambdaExpr *L = lambdaOf(CS.Args[I]);
+      // Or converted on the way in (`std::function<void(int)>(lambda)`).
+      if (const auto *Convert =
+              dyn_cast_or_null<CXXConstructExpr>(stripArgument(CS.Args[I]));
+          !L && Convert && Convert->getNumArgs() == 1)
+        L = lambdaOf(Convert->getArg(0));
+      if (L && runsInline(CS, I, L))
         walk(L->getBody());
     }
   }
@@ -354,8 +360,45 @@ private:
       return false;
     QualType P = CS.Callee->getParamDecl(ArgIndex)->getType();
     const CXXRecordDecl *RD = P.getNonReferenceType()->getAsCXXRecordDecl();
-    return RD &&
-           RD->getCanonicalDecl() == L->getLambdaClass()->getCanonicalDecl();
+    if (RD &&
+        RD->getCanonicalDecl() == L->getLambdaClass()->getCanonicalDecl())
+      return true;
+    // Converted (to std::function, a function_ref): it runs here when a
+    // function of the translation unit calls that parameter itself.
+    return callsParameter(CS.Callee, ArgIndex);
+  }
+
+  /// Whether \p F's own body (not a lambda in it, which may run anywhere)
+  /// calls its parameter \p Index: `f(x)` or `f.operator()(x)`.
+  static bool callsParameter(const FunctionDecl *F, unsigned Index) {
+    const FunctionDecl *Def = nullptr;
+    if (!F->getBody(Def) || !Def || Index >= Def->getNumParams())
+      return false;
+    const ParmVarDecl *Param = Def->getParamDecl(Index);
+    auto IsParam = [&](const Expr *E) {
+      const auto *Ref =
+          E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+      return Ref && Ref->getDecl() == Param;
+    };
+    llvm::SmallVector<const Stmt *, 32> Work{Def->getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+          Op && Op->getOperator() == OO_Call && IsParam(Op->getArg(0)))
+        return true;
+      if (const auto *M = dyn_cast<CXXMemberCallExpr>(S);
+          M && M->getMethodDecl() &&
+          M->getMethodDecl()->getOverloadedOperator() == OO_Call &&
+          IsParam(M->getImplicitObjectArgument()))
+        return true;
+      if (const auto *C = dyn_cast<CallExpr>(S); C && IsParam(C->getCallee()))
+        return true;
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+    return false;
   }
 
   /// After `co_await pool.schedule()` the rest of the body runs elsewhere.

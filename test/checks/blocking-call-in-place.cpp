@@ -46,6 +46,24 @@ team::task<> through_a_helper(std::vector<int> fds) {
   co_return;
 }
 
+// Through std::function: a function of the file that calls the parameter
+// itself runs the lambda here; one that only keeps it does not.
+void each_job(const std::vector<int> &fds, const std::function<void(int)> &f) {
+  for (int fd : fds)
+    f(fd);
+}
+void keep_job(std::vector<std::function<void(int)>> &jobs,
+              std::function<void(int)> f) {
+  jobs.push_back(std::move(f));
+}
+team::task<> through_std_function(std::vector<int> fds,
+                                  std::vector<std::function<void(int)>> &jobs) {
+  // CHECK: :[[@LINE+1]]:30: warning: 'fsync' blocks the thread of coroutine 'through_std_function'
+  each_job(fds, [](int fd) { ::fsync(fd); });
+  keep_job(jobs, [](int fd) { ::sleep(fd); });
+  co_return;
+}
+
 // no_warning_*: stored for later, or run on another thread.
 team::task<> no_warning_stored(std::vector<std::function<void()>> &later) {
   std::function<void()> job = [] { ::sleep(2); };

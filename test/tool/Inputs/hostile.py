@@ -171,6 +171,16 @@ for name, text, where in [
         FAILED.append(name + "-once")
         print("FAIL %s: the error is not said exactly once" % name)
 
+# The same nesting in the configuration given on the command line, and in
+# a baseline: an error with the position, not a crash.
+case("config-flag-deep", [good, "--config={Checks: " + "[" * DEEP, "--",
+                          "-std=c++20"], 2,
+     stderr_has=["--config:1:", "nested deeper"])
+case("baseline-deep", [good, "--baseline", write("deep-baseline.json",
+                                                  "[" * DEEP), "--",
+                       "-std=c++20"], 2,
+     stderr_has=["deep-baseline.json:1:101: nested deeper"])
+
 # An option value a check cannot use is an error, not a finding.
 d = path("badoption")
 os.makedirs(d, exist_ok=True)
@@ -178,7 +188,8 @@ write("badoption/.clang-tidy",
       "CheckOptions:\n  corolint-blocking-call.MaxCallDepth: banana\n")
 case("config-bad-value", [write("badoption/good.cpp", GOOD), "--",
                           "-std=c++20"], 2,
-     stdout_has=["invalid configuration value 'banana'"])
+     stdout_has=["badoption/.clang-tidy:2:3: error: invalid configuration "
+                 "value 'banana'"])
 
 # H1: a call depth the size of the universe stops when nothing new is
 # reachable.
@@ -238,11 +249,17 @@ if not ONLY or "stdout-closed" in ONLY:
                          cwd=WORK)
     p.stdout.readline()
     p.stdout.close()
-    err = p.stderr.read()
-    rc = p.wait(timeout=120)
+    p.stdout = None
+    try:
+        _, err = p.communicate(timeout=120)
+        rc = p.returncode
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        rc, err = None, b"timed out after 120s"
     if rc != 2 or b"cannot write" not in err:
         FAILED.append("stdout-closed")
-        print("FAIL stdout-closed: exit %d, stderr %r" % (rc, err[-300:]))
+        print("FAIL stdout-closed: exit %r, stderr %r" % (rc, err[-300:]))
     else:
         print("ok   stdout-closed")
 
@@ -323,6 +340,27 @@ if hasattr(os, "mkfifo"):
         case(name, ["confirm", "--findings", sarif, "--report",
                     write(name + ".jsonl", event % module_path)], 2,
              stderr_has=["not a regular file"], timeout=30)
+
+# A module path "-" is a file name, never standard input: with stdin held
+# open, confirm must not wait on it.
+if (not ONLY or "module-dash" in ONLY) and hasattr(os, "mkfifo"):
+    dash = write("module-dash.jsonl", event % "-")
+    p = subprocess.Popen([COROLINT, "confirm", "--findings", sarif,
+                          "--report", dash], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         cwd=WORK)
+    try:
+        out, err = p.communicate(timeout=30)
+        ok = p.returncode == 1 and b"missed by static analysis" in out + err
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        ok = False
+    if ok:
+        print("ok   module-dash")
+    else:
+        FAILED.append("module-dash")
+        print("FAIL module-dash: waited on standard input or wrong status")
 
 print("%d failed" % len(FAILED))
 sys.exit(1 if FAILED else 0)
