@@ -12,6 +12,37 @@ config.test_exec_root = os.path.join(config.corolint_obj_root, "test")
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", "/usr/bin:/bin")])
 
+# Tests that make a setuid program owned by another user need root, and a
+# build tree on a file system that honours the setuid bit.
+def _setuid_works():
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return False
+    try:
+        os.makedirs(config.test_exec_root, exist_ok=True)
+        return not (os.statvfs(config.test_exec_root).f_flag & os.ST_NOSUID)
+    except OSError:
+        return False
+if _setuid_works():
+    config.available_features.add("setuid")
+
+# Tests that run the command as 'nobody' (a file root could still read):
+# root, setpriv, and a build tree 'nobody' can reach.
+def _can_run_as_nobody():
+    import shutil, subprocess
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return False
+    if not shutil.which("setpriv"):
+        return False
+    try:
+        return subprocess.run(
+            ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+             "test", "-x", config.corolint_exe, "-a", "-w", "/tmp"],
+            timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+if _can_run_as_nobody():
+    config.available_features.add("as-nobody")
+
 plugin_run = "%s -load %s" % (config.clang_tidy, config.corolint_plugin)
 config.substitutions.append(("%clang_tidy_plugin", plugin_run))
 # The usual check test: only corolint checks, C++20, the mock headers.

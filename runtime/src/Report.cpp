@@ -55,6 +55,22 @@ void RecordBuffer::raw(const char *S) noexcept { raw(S, std::strlen(S)); }
 
 void RecordBuffer::rawChar(char C) noexcept { raw(&C, 1); }
 
+void cutAtCharacter(char *Name) noexcept {
+  std::size_t Len = std::strlen(Name);
+  std::size_t Start = Len;
+  while (Start > 0 &&
+         (static_cast<unsigned char>(Name[Start - 1]) & 0xC0) == 0x80)
+    --Start;
+  if (Start == 0)
+    return;
+  unsigned char Lead = static_cast<unsigned char>(Name[Start - 1]);
+  if (Lead < 0xC0)
+    return; // ASCII last, or stray continuation bytes (left to the writer).
+  std::size_t Need = Lead >= 0xF0 ? 4 : Lead >= 0xE0 ? 3 : 2;
+  if (Len - (Start - 1) < Need)
+    Name[Start - 1] = '\0';
+}
+
 /// Length of the well-formed UTF-8 sequence at \p P, or 0.
 static int utf8Length(const unsigned char *P) noexcept {
   unsigned char C = P[0];

@@ -148,23 +148,6 @@ int trimFrames(void **Frames, int N, std::uintptr_t ExactPC) noexcept {
   return N - First;
 }
 
-/// The kernel keeps 15 bytes of a thread's name, wherever a character
-/// ends: drop a character it cut.
-void cutAtCharacter(char *Name) noexcept {
-  std::size_t Len = std::strlen(Name);
-  std::size_t Start = Len;
-  while (Start > 0 && (static_cast<unsigned char>(Name[Start - 1]) & 0xC0) == 0x80)
-    --Start;
-  if (Start == 0)
-    return;
-  unsigned char Lead = static_cast<unsigned char>(Name[Start - 1]);
-  if (Lead < 0xC0)
-    return; // ASCII last, or stray continuation bytes (left to the writer).
-  std::size_t Need = Lead >= 0xF0 ? 4 : Lead >= 0xE0 ? 3 : 2;
-  if (Len - (Start - 1) < Need)
-    Name[Start - 1] = '\0';
-}
-
 void beginRecord(RecordBuffer &R, const char *Kind, const LoopThread *T) {
   R.reset(RT.Sink.maxRecord());
   R.field("v", ReportVersion);

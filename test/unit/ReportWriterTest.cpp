@@ -183,3 +183,21 @@ TEST(RecordBuffer, HonoursAPipeSizedLimit) {
   EXPECT_LE(R->size(), 64u);
 }
 } // namespace
+
+TEST(ThreadNames, CutInsideACharacterDropsThatCharacter) {
+  // "éééééééé" is 16 bytes; the kernel keeps 15, cutting the last 'é'.
+  char Cut[] = "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3";
+  cutAtCharacter(Cut);
+  EXPECT_STREQ(Cut, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+  // A three-byte character cut after its second byte.
+  char Euro[] = "io-\xe2\x82";
+  cutAtCharacter(Euro);
+  EXPECT_STREQ(Euro, "io-");
+  // Whole characters, and plain ASCII, stay as they are.
+  char Whole[] = "io-\xe2\x82\xac";
+  cutAtCharacter(Whole);
+  EXPECT_STREQ(Whole, "io-\xe2\x82\xac");
+  char Ascii[] = "worker-1";
+  cutAtCharacter(Ascii);
+  EXPECT_STREQ(Ascii, "worker-1");
+}

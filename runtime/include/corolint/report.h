@@ -122,6 +122,11 @@ void resetModulesAfterFork() noexcept;
 bool writeRecord(int Fd, const RecordBuffer &R,
                  long *Result = nullptr) noexcept;
 
+/// Drops a UTF-8 character that \p Text (NUL-terminated) ends inside of:
+/// the kernel keeps 15 bytes of a thread's name, wherever a character
+/// ends. Async-signal-safe.
+void cutAtCharacter(char *Text) noexcept;
+
 } // namespace corolint::rt
 
 #endif
