@@ -117,7 +117,20 @@ public:
     if (!CS.Callee->getBody(Def) || !Def || !model::isCoroutine(Def))
       return false;
     const Stmt *Body = model::writtenBody(Def);
-    return waitsOnTimer(Body, 1) && throws(Body);
+    return waitsOnTimer(Body, 1) && (throws(Body) || cancels(Body));
+  }
+
+  /// Whether \p S ends an I/O object's operations (`sock.cancel()`,
+  /// `sock.close()`: the profiles' `cancellers`).
+  bool cancels(const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    model::CallSite CS;
+    if (isa<CallExpr>(S) && model::decodeCall(cast<Expr>(S), CS) &&
+        callIs(CS, [&](StringRef N) { return P.isCanceller(N); }))
+      return true;
+    return llvm::any_of(S->children(),
+                        [&](const Stmt *C) { return cancels(C); });
   }
 
   static bool throws(const Stmt *S) {

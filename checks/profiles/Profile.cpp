@@ -172,6 +172,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("shape-exempt", P.ShapeExempt);
     IO.mapOptional("ordered-operation-words", P.OrderedOperationWords);
     IO.mapOptional("race-conditions", P.RaceConditions);
+    IO.mapOptional("cancellers", P.Cancellers);
   }
 };
 
@@ -332,6 +333,7 @@ void ProfileSet::add(Profile P) {
   Index(ShapeExempt, Added.ShapeExempt);
   Index(OrderedOperationWords, Added.OrderedOperationWords);
   Index(RaceConditions, Added.RaceConditions);
+  Index(Cancellers, Added.Cancellers);
   Index(TimerWaits, Added.TimerWaits);
   Index(DeadlineSetters, Added.DeadlineSetters);
   Index(LockGuards, Added.LockGuards);

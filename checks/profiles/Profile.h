@@ -252,6 +252,10 @@ struct Profile {
   /// runs (`parallel_group::async_wait(wait_for_one(), ...)`): the first
   /// to finish cancels the others.
   std::vector<std::string> RaceConditions;
+  /// Calls that end the operations of an I/O object (`socket::cancel`,
+  /// `close`): a watchdog that waits on a timer and then makes one bounds
+  /// what runs beside it, as one that throws does.
+  std::vector<std::string> Cancellers;
 };
 
 /// Everything the checks know, merged from built-in and user profiles and
@@ -367,6 +371,7 @@ public:
   /// Whether the unqualified function name \p N contains one of the
   /// `ordered-operation-words` (case-insensitive: `async_write`, `sendAll`).
   bool namesOrderedOperation(llvm::StringRef N) const;
+  bool isCanceller(llvm::StringRef N) const { return Cancellers.contains(N); }
   bool isRaceCondition(llvm::StringRef ClassName) const {
     return RaceConditions.contains(ClassName);
   }
@@ -398,7 +403,7 @@ private:
       DeadlineSetters, LockGuards, Mutexes, LockFunctions, UnlockFunctions,
       AsyncMutexes, BroadErrors, CancellationMarkers, PacingAwaits, Limiters,
       AcceptOperations, StartsConcurrently, FixedCounts, ShapeExempt,
-      OrderedOperationWords, RaceConditions;
+      OrderedOperationWords, RaceConditions, Cancellers;
   /// Positions in Profiles (which moves its elements as it grows).
   llvm::StringMap<size_t> TaskTypeIndex;
 };

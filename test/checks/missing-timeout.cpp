@@ -113,6 +113,39 @@ asio::awaitable<void> no_warning_handle_connection(tcp::socket &sock,
                                                    asio::steady_timer &t) {
   co_await (guarded_echo(sock) && watchdog(t));
 }
+// no_warning_*: a watchdog that closes the socket when its timer fires
+// ends the read as surely as one that throws.
+asio::awaitable<void> closing_watchdog(asio::steady_timer &t,
+                                       tcp::socket &sock) {
+  co_await t.async_wait(asio::use_awaitable);
+  sock.close();
+}
+asio::awaitable<void> echo_closed_on_time(tcp::socket &sock) {
+  char data[64];
+  for (;;)
+    co_await sock.async_read_some(asio::buffer(data, 64), asio::use_awaitable);
+}
+asio::awaitable<void> no_warning_closed_on_time(tcp::socket &sock,
+                                                asio::steady_timer &t) {
+  co_await (echo_closed_on_time(sock) && closing_watchdog(t, sock));
+}
+// A coroutine that waits on a timer and touches the socket otherwise is
+// no watchdog: the read beside it still needs a deadline.
+asio::awaitable<void> idle_then_wait(asio::steady_timer &t,
+                                     tcp::socket &sock) {
+  co_await t.async_wait(asio::use_awaitable);
+  char ping[1] = {0};
+  co_await sock.async_write_some(asio::buffer(ping, 1), asio::use_awaitable);
+}
+asio::awaitable<void> echo_beside_pacer(tcp::socket &sock) {
+  char data[64];
+  for (;;)
+    // CHECK: :[[@LINE+1]]:14: warning: 'async_read_some' waits on the other party (read) with no deadline
+    co_await sock.async_read_some(asio::buffer(data, 64), asio::use_awaitable);
+}
+asio::awaitable<void> not_closed(tcp::socket &sock, asio::steady_timer &t) {
+  co_await (echo_beside_pacer(sock) && idle_then_wait(t, sock));
+}
 
 // no_warning_*: Beast's stream with a deadline set earlier, also through
 // get_lowest_layer, and by the caller that passes the stream in.

@@ -56,6 +56,8 @@ public:
   awaitable<void> async_connect(const Endpoint &, Token) { return {}; }
   template <typename Token>
   awaitable<void> async_wait(wait_type, Token) { return {}; }
+  void cancel() {}
+  void close() {}
 };
 template <typename Protocol>
 class basic_stream_socket : public basic_socket<Protocol> {
