@@ -13,6 +13,7 @@ exits 1 if any failed.
 """
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -269,15 +270,27 @@ if wanted("sigkill"):
         os.remove(rep)
     p = subprocess.Popen([PROG, "until-killed"], env=env(rep),
                          stdout=subprocess.PIPE)
-    p.stdout.readline()
-    time.sleep(0.3)
+    # The program says it started; a runtime that hung it before main
+    # is a failure, not a hung test.
+    started = select.select([p.stdout], [], [], 30)[0]
+    if started:
+        p.stdout.readline()
+        time.sleep(0.3)
     p.send_signal(signal.SIGKILL)
-    p.wait(10)
+    try:
+        p.wait(10)
+        hung = False
+    except subprocess.TimeoutExpired:
+        hung = True
     p.stdout.close()
     lines = read(rep)
     # SIGKILL between two pages of a write cuts that record short, which
     # no process can prevent; the next process starts a new line (above).
     problems = [p for p in check_lines(lines) if p != "the last line is cut"]
+    if not started:
+        problems.append("the program did not start within 30 s")
+    if hung:
+        problems.append("still running 10 s after SIGKILL")
     if lines.count(b'"blocking-call"') < 10:
         problems.append("only %d records" % lines.count(b"\n"))
     report("sigkill", problems)
