@@ -126,6 +126,22 @@ bool isLoop(const Stmt *S) {
   return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
 }
 
+/// Calls \p Fn for each statement of \p Body (lambdas aside) with whether a
+/// loop of Body encloses it.
+void forEachStmtInLoops(const Stmt *Body,
+                        llvm::function_ref<void(const Stmt *, bool)> Fn) {
+  llvm::SmallVector<std::pair<const Stmt *, bool>, 64> Work{{Body, false}};
+  while (!Work.empty()) {
+    auto [S, InLoop] = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    bool ChildInLoop = InLoop || isLoop(S);
+    for (const Stmt *Child : S->children())
+      Work.push_back({Child, ChildInLoop});
+    Fn(S, InLoop);
+  }
+}
+
 /// An await of a coroutine of the translation unit after which the
 /// awaiting coroutine carries on: it suspends again later, or the await
 /// sits in a loop.
@@ -145,29 +161,22 @@ continuingAwaits(const model::UserCode &Code, const SourceManager &SM) {
     std::vector<SourceLocation> Suspensions;
     model::forEachSuspensionPoint(
         Body, [&](const Expr *E) { Suspensions.push_back(E->getEndLoc()); });
-    llvm::SmallVector<std::pair<const Stmt *, bool>, 64> Work{{Body, false}};
-    while (!Work.empty()) {
-      auto [S, InLoop] = Work.pop_back_val();
-      if (!S || isa<LambdaExpr>(S))
-        continue;
-      bool ChildInLoop = InLoop || isLoop(S);
-      for (const Stmt *Child : S->children())
-        Work.push_back({Child, ChildInLoop});
+    forEachStmtInLoops(Body, [&](const Stmt *S, bool InLoop) {
       const auto *Await = dyn_cast<CoawaitExpr>(S);
       if (!Await || !Await->getOperand())
-        continue;
+        return;
       const auto *Call =
           dyn_cast_or_null<CallExpr>(model::stripArgument(Await->getOperand()));
       const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
       if (!Callee)
-        continue;
+        return;
       bool CarriesOn =
           InLoop || llvm::any_of(Suspensions, [&](SourceLocation L) {
             return SM.isBeforeInTranslationUnit(Await->getEndLoc(), L);
           });
       if (CarriesOn)
         Out[Callee->getCanonicalDecl()].push_back({Await, Caller});
-    }
+    });
   }
   return Out;
 }
@@ -199,25 +208,14 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
       continue;
 
     // Walk with the loops enclosing each statement.
-    struct Item {
-      const Stmt *S;
-      bool InLoop;
-    };
-    llvm::SmallVector<Item, 64> Work{{Body, false}};
-    while (!Work.empty()) {
-      auto [S, InLoop] = Work.pop_back_val();
-      if (!S || isa<LambdaExpr>(S))
-        continue;
-      bool ChildInLoop = InLoop || isLoop(S);
-      for (const Stmt *Child : S->children())
-        Work.push_back({Child, ChildInLoop});
+    forEachStmtInLoops(Body, [&](const Stmt *S, bool InLoop) {
       const auto *Try = dyn_cast<CXXTryStmt>(S);
       if (!Try)
-        continue;
+        return;
       // A test assertion (`CHECK_THROWS_AS`, `QCORO_VERIFY_EXCEPTION_THROWN`)
       // expands to try/catch: the macro's idiom, not the user's handler.
       if (model::isWrittenByForeignMacro(Try->getTryLoc(), SM))
-        continue;
+        return;
       // The first await inside that waits on something: where a
       // cancellation can arrive.
       const Expr *FirstSuspension = nullptr;
@@ -226,7 +224,7 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
           FirstSuspension = E;
       });
       if (!FirstSuspension)
-        continue; // Nothing inside waits: nothing to cancel here.
+        return; // Nothing inside waits: nothing to cancel here.
       // Does the coroutine suspend again after the handler?
       bool SuspendsLater =
           InLoop || llvm::any_of(Suspensions, [&](SourceLocation L) {
@@ -242,7 +240,7 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
           Continuing = continuingAwaits(Code, SM);
         auto It = Continuing->find(Coroutine->getCanonicalDecl());
         if (It == Continuing->end())
-          continue;
+          return;
         Caller = &It->second.front();
       }
       for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
@@ -291,7 +289,7 @@ void SwallowedCancellationCheck::analyse(ASTContext &Ctx,
                DiagnosticIDs::Note)
               << Caller->Caller << Coroutine;
       }
-    }
+    });
   }
 }
 
