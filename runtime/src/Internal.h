@@ -125,8 +125,10 @@ bool fileIoEnabled() noexcept;
 class BlockingCall {
 public:
   /// Starts recording when the calling thread is a busy loop thread;
-  /// otherwise costs one thread-local load.
-  explicit BlockingCall(const char *Function) noexcept;
+  /// otherwise costs one thread-local load. With \p Enabled false (a kind
+  /// of call the options do not watch) it does nothing at all: no stack
+  /// is taken for a record that would be dropped.
+  explicit BlockingCall(const char *Function, bool Enabled = true) noexcept;
   ~BlockingCall();
   bool active() const noexcept { return Thread != nullptr; }
   /// Stops recording: the call turned out not to block.

@@ -95,6 +95,9 @@ struct Runtime {
   std::atomic<std::uint64_t> NextStallId{0};
   std::atomic<std::uint64_t> Stalls{0};
   std::atomic<std::uint64_t> BlockingCalls{0};
+  /// Stacks the blocking-call wrappers unwound: the runtime's main cost on
+  /// a busy loop thread, in the summary so that a test can see it.
+  std::atomic<std::uint64_t> StacksTaken{0};
   RateLimiter StallLimit, BlockingLimit;
 
   // Records are built in buffers taken without a lock (RecordLease); the
@@ -483,13 +486,17 @@ void refreshModulesFrom(LoopThread &T) noexcept {
   errno = SavedErrno;
 }
 
-BlockingCall::BlockingCall(const char *Function) noexcept : Function(Function) {
+BlockingCall::BlockingCall(const char *Function, bool Enabled) noexcept
+    : Function(Function) {
+  if (!Enabled)
+    return;
   LoopThread *T = Current;
   if (!T || T->InHook || !isBusy(*T))
     return;
   T->InHook = true;
   Thread = T;
   NumFrames = trimFrames(Frames, ::backtrace(Frames, MaxFrames), 0);
+  RT.StacksTaken.fetch_add(1, std::memory_order_relaxed);
   Start = nowNs();
 }
 
@@ -625,6 +632,7 @@ void writeSummary() noexcept {
   int N = RT.NumThreads.load();
   R.field("loop_threads", N < MaxThreads ? N : MaxThreads);
   R.field("unwatched_threads", RT.Unwatched.load());
+  R.field("stacks_taken", RT.StacksTaken.load());
   // Records the runtime could not write: every buffer busy, a full pipe,
   // a report taken away.
   R.field("lost_records", RecordLease::dropped() + RT.Sink.lost() +
