@@ -4,7 +4,6 @@
 // times it with and without the runtime (file I/O not watched, the
 // default).
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <sys/epoll.h>
 #include <unistd.h>
@@ -24,6 +23,7 @@ int main(int argc, char **argv) {
     total += read(fd, buf, sizeof buf);
     close(fd);
   }
-  printf("%ld\n", total);
-  return 0;
+  // Nothing written: a write to a pipe on the loop thread is itself a
+  // blocking call, and its stack would count.
+  return total < 0;
 }
