@@ -537,7 +537,41 @@ BlockingCall::~BlockingCall() {
 
 using namespace detail;
 
+namespace {
+/// The runtime carries its own copy of the C++ runtime pieces it uses
+/// (runtime/CMakeLists.txt), so its error categories are not the host's:
+/// a code it returns is re-expressed in the host's std::system_category or
+/// std::generic_category when the host has a libstdc++, so that the host's
+/// `EC == std::errc::...` holds. A C program has none and gets ours.
+std::error_code forHost(std::error_code EC) noexcept {
+  if (!EC)
+    return EC;
+  const char *Getter = &EC.category() == &std::system_category()
+                           ? "_ZNSt3_V215system_categoryEv"
+                       : &EC.category() == &std::generic_category()
+                           ? "_ZNSt3_V216generic_categoryEv"
+                           : nullptr;
+  using CategoryFn = const std::error_category &(*)() noexcept;
+  if (Getter)
+    if (auto Host = reinterpret_cast<CategoryFn>(dlsym(RTLD_DEFAULT, Getter)))
+      return {EC.value(), Host()};
+  return EC;
+}
+
+std::error_code readOptions(Options &Opts) noexcept;
+std::error_code startRuntime(const Options &Opts) noexcept;
+} // namespace
+
 std::error_code optionsFromEnvironment(Options &Opts) noexcept {
+  return forHost(readOptions(Opts));
+}
+
+std::error_code start(const Options &Opts) noexcept {
+  return forHost(startRuntime(Opts));
+}
+
+namespace {
+std::error_code readOptions(Options &Opts) noexcept {
   std::error_code EC;
   parseUnsigned("COROLINT_RT_THRESHOLD_MS", Opts.ThresholdMs, EC);
   if (Opts.ThresholdMs == 0) {
@@ -558,7 +592,7 @@ std::error_code optionsFromEnvironment(Options &Opts) noexcept {
   return EC;
 }
 
-std::error_code start(const Options &Opts) noexcept {
+std::error_code startRuntime(const Options &Opts) noexcept {
   bool Expected = false;
   if (!RT.Started.compare_exchange_strong(Expected, true))
     return std::make_error_code(std::errc::already_connected);
@@ -617,6 +651,7 @@ std::error_code start(const Options &Opts) noexcept {
   }
   return {};
 }
+} // namespace
 
 void writeSummary() noexcept {
   // No lock: this runs from exit(), which a signal handler may call while
