@@ -38,6 +38,17 @@ public:
     return Found;
   }
 
+  /// The I/O object whose deadline setters count for \p Call: its object,
+  /// or for a free function the argument \p E names.
+  static const Expr *streamOf(const model::CallSite &Call,
+                              const DeadlineEntry &E) {
+    if (Call.Object)
+      return Call.Object;
+    return E.StreamArg && *E.StreamArg < Call.Args.size()
+               ? Call.Args[*E.StreamArg]
+               : nullptr;
+  }
+
   /// An operation a coroutine of the translation unit wraps: it awaits an
   /// awaiter whose callable starts an operation that needs a deadline,
   /// with a completion handler (the callback-to-coroutine adapters of
@@ -416,11 +427,7 @@ private:
           continue;
         Found = cast<CallExpr>(S);
         FoundEntry = E;
-        FoundStream = Call.Object ? Call.Object
-                                  : (E->StreamArg &&
-                                             *E->StreamArg < Call.Args.size()
-                                         ? Call.Args[*E->StreamArg]
-                                         : nullptr);
+        FoundStream = streamOf(Call, *E);
       }
       if (!Found || Timer)
         return;
@@ -491,12 +498,7 @@ void MissingTimeoutCheck::analyse(ASTContext &Ctx,
               Entry = D.wrappedOperation(Call, Inner);
             if (!Entry)
               continue;
-            const Expr *Stream =
-                Call.Object
-                    ? Call.Object
-                    : (Entry->StreamArg && *Entry->StreamArg < Call.Args.size()
-                           ? Call.Args[*Entry->StreamArg]
-                           : nullptr);
+            const Expr *Stream = Deadlines::streamOf(Call, *Entry);
             if (D.deadlineSet(model::rootDecl(Stream), Call.Call->getBeginLoc(),
                               Coroutine) ||
                 D.boundedByArguments(Call, Coroutine) ||
