@@ -64,5 +64,7 @@ config.substitutions.append(("%rt_scenarios", os.path.join(config.rt_bin_dir, "r
 config.substitutions.append(("%rt_linked_in", os.path.join(config.rt_bin_dir, "rt-linked-in")))
 config.substitutions.append(("%rt_descriptors", os.path.join(config.rt_bin_dir, "rt-descriptors")))
 config.substitutions.append(("%rt_hostile_host", os.path.join(config.rt_bin_dir, "rt-hostile-host")))
+config.substitutions.append(("%rt_perturb", os.path.join(config.rt_bin_dir, "rt-perturb")))
+config.substitutions.append(("%rt_blind_loop", os.path.join(config.rt_bin_dir, "rt-blind-loop")))
 config.substitutions.append(("%example_service", os.path.join(config.corolint_obj_root, "examples", "asio-service")))
 config.substitutions.append(("%examples", os.path.join(config.corolint_src_root, "examples")))

@@ -246,8 +246,14 @@ int runProgram(const Options &O) {
     OS << fmt::format("  ({} stalls and {} blocking calls over the rate "
                       "limit were counted but not recorded)\n",
                       R.SuppressedStalls, R.SuppressedBlockingCalls);
+  for (const std::string &T : R.BlindThreads)
+    OS << fmt::format("  loop thread {} blocks the runtime's signal: its "
+                      "stalls are timed, but have no stack\n",
+                      T);
   for (const RuntimeEvent &Ev : R.Events) {
     OS << eventHeading(Ev) << "\n";
+    if (!Ev.NoStack.empty())
+      OS << fmt::format("    (no stack: {})\n", Ev.NoStack);
     writeStack(OS, Ev);
   }
   return Exit;

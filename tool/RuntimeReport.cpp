@@ -5,6 +5,7 @@
 
 #include "support/Nesting.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/DebugInfo/Symbolize/Symbolize.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -54,6 +55,17 @@ Expected<std::optional<RuntimeEvent>> parseRecord(const json::Object &O,
     Report.LoopThreads += O.getInteger("loop_threads").value_or(0);
     return std::nullopt;
   }
+  if (*Kind == "warning") {
+    if (O.getString("warning").value_or("") == "blind-thread") {
+      std::string Name =
+          formatv("{0} '{1}'", O.getInteger("tid").value_or(0),
+                  O.getString("thread").value_or(""))
+              .str();
+      if (!llvm::is_contained(Report.BlindThreads, Name))
+        Report.BlindThreads.push_back(std::move(Name));
+    }
+    return std::nullopt;
+  }
   RuntimeEvent E;
   if (*Kind == "stall")
     E.Kind = RuntimeEvent::Stall;
@@ -76,6 +88,7 @@ Expected<std::optional<RuntimeEvent>> parseRecord(const json::Object &O,
   E.Id = O.getInteger("id").value_or(0);
   E.Ended = O.getBoolean("ended").value_or(true);
   E.Function = O.getString("function").value_or("").str();
+  E.NoStack = O.getString("no_stack").value_or("").str();
   if (const json::Object *H = O.getObject("handler")) {
     E.HandlerObject = H->getString("object").value_or("").str();
     E.HandlerOperation = H->getString("operation").value_or("").str();

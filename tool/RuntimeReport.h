@@ -43,6 +43,8 @@ struct RuntimeEvent {
   /// Precise mode: the asio handler that was running.
   std::string HandlerObject, HandlerOperation;
   std::vector<RuntimeFrame> Frames;
+  /// Why a stall has no stack (the thread blocks the sampling signal).
+  std::string NoStack;
   /// Where the report holds it, for messages: FILE:LINE.
   std::string Origin;
 
@@ -56,6 +58,9 @@ struct RuntimeReport {
   std::uint64_t SuppressedStalls = 0;
   std::uint64_t SuppressedBlockingCalls = 0;
   unsigned LoopThreads = 0;
+  /// Loop threads that block the sampling signal, as "TID 'NAME'" (pid
+  /// first when the report has several processes): watched, without stacks.
+  std::vector<std::string> BlindThreads;
   /// The processes whose runtime started (a "start" record each).
   std::vector<std::int64_t> StartedPids;
   /// One "FILE:LINE: message" per line that could not be used.

@@ -4,6 +4,7 @@
 #define COROLINT_RUNTIME_INTERNAL_H
 
 #include <atomic>
+#include <cerrno>
 #include <cstdint>
 #include <sys/types.h>
 #include <time.h>
@@ -22,6 +23,11 @@ enum class WaitKind : std::uint8_t {
   Manual
 };
 
+/// What a stall record's stack is: interrupted where it ran (exact), taken
+/// by the wrapper of the call it sits in, or not taken (the thread blocks
+/// the sampling signal).
+enum class StackSource : std::uint8_t { Sampled, Call, None };
+
 constexpr int MaxFrames = 64;
 
 /// What the runtime knows of one loop thread. Lives in a preallocated
@@ -31,6 +37,12 @@ struct LoopThread {
   pid_t Tid = 0;
   char Name[16] = {};
   WaitKind Kind = WaitKind::None;
+  /// An epoll loop's descriptor: an epoll_wait on another one, inside a
+  /// handler, is a nested event loop (a blocking call), not idle time.
+  int LoopFd = -1;
+  /// Consecutive waits on another epoll descriptor than LoopFd: a thread
+  /// that has moved on to another loop for good is bound to it.
+  unsigned ForeignWaits = 0;
   /// Set by the asio handler hooks: busy time is handler time.
   bool Precise = false;
   /// Inside the loop's own wait (or parked on a condition variable).
@@ -47,6 +59,19 @@ struct LoopThread {
   /// When this thread last looked for modules loaded since (endIdle).
   std::uint64_t ModulesCheckedNs = 0;
 
+  /// Inside a call a wrapper times (BlockingCall), whose stack it took
+  /// into CallFrames: the watchdog copies that stack rather than
+  /// interrupting the call, which would change what the call returns.
+  std::atomic<bool> InCall{false};
+  /// Odd while CallFrames are being written (a sequence lock).
+  std::atomic<unsigned> CallSeq{0};
+  std::atomic<int> CallNumFrames{0};
+  void *CallFrames[MaxFrames] = {};
+  /// The thread blocks the sampling signal: its stalls are timed from its
+  /// waits, but no stack can be taken; it is named in a warning.
+  std::atomic<bool> Blind{false};
+  bool BlindWarned = false;
+
   // Stall sampling, shared by the watchdog and the signal handler.
   enum CaptureState : int { Idle, Requested, Captured, Skipped };
   std::atomic<int> Capture{Idle};
@@ -56,6 +81,7 @@ struct LoopThread {
   std::uint64_t SignaledEpoch = 0;
   std::uint64_t StallId = 0;
   std::uint64_t CaptureNs = 0;
+  StackSource CaptureSource = StackSource::Sampled;
   std::uintmax_t CaptureHandlerId = 0;
   const char *CaptureHandlerObject = nullptr;
   const char *CaptureHandlerOperation = nullptr;
@@ -84,12 +110,19 @@ extern constinit thread_local LoopThread *Current
 inline LoopThread *currentThread() noexcept { return Current; }
 /// Registers the calling thread as a loop thread waiting with \p Kind.
 LoopThread *registerThread(WaitKind Kind) noexcept;
+/// Reads the calling loop thread's signal mask: a thread that blocks the
+/// sampling signal is watched without stacks, and named in a warning.
+void checkSignalMask(LoopThread &T) noexcept;
 /// A busy period the watchdog sampled (or skipped) has ended: records the
 /// stall's end and readies the thread for the next one.
 void endBusySlow(LoopThread &T, std::uint64_t Since) noexcept;
 /// The end of the busy period that began at \p Since (0: none).
+/// The busy period's end is published (BusySince exchanged) before the
+/// capture state is read, both sequentially consistent, and the watchdog
+/// does the reverse: so a sample it asks for either sees the period end
+/// and is never sent, or is seen here and waited for (endBusySlow).
 inline void endBusy(LoopThread &T, std::uint64_t Since) noexcept {
-  if (T.Capture.load(std::memory_order_acquire) != LoopThread::Idle)
+  if (T.Capture.load(std::memory_order_seq_cst) != LoopThread::Idle)
     endBusySlow(T, Since);
 }
 /// The loop thread goes idle (entering its wait); ends and records a stall.
@@ -97,7 +130,7 @@ inline void endBusy(LoopThread &T, std::uint64_t Since) noexcept {
 inline void beginIdle(LoopThread &T) noexcept {
   T.InWait = true;
   if (!T.Precise)
-    endBusy(T, T.BusySince.exchange(0, std::memory_order_acq_rel));
+    endBusy(T, T.BusySince.exchange(0, std::memory_order_seq_cst));
 }
 /// Looks for modules loaded since the last look (normal context).
 void refreshModulesFrom(LoopThread &T) noexcept;
@@ -133,6 +166,8 @@ public:
   bool active() const noexcept { return Thread != nullptr; }
   /// Stops recording: the call turned out not to block.
   void cancel() noexcept;
+  /// Monotonic ns when the call began (when active).
+  std::uint64_t start() const noexcept { return Start; }
   BlockingCall(const BlockingCall &) = delete;
   BlockingCall &operator=(const BlockingCall &) = delete;
 
@@ -140,9 +175,29 @@ private:
   LoopThread *Thread = nullptr;
   const char *Function;
   std::uint64_t Start = 0;
-  void *Frames[MaxFrames];
-  int NumFrames = 0;
 };
+
+/// How many times the runtime's signal has hit the calling thread.
+inline unsigned samplesSoFar() noexcept {
+  LoopThread *T = Current;
+  return T ? T->Samples.load(std::memory_order_relaxed) : 0;
+}
+
+/// Runs \p Fn (given the ns already spent, to shorten its timeout by)
+/// until it returns for another reason than the runtime's own signal:
+/// what the program sees is what the call would have done unwatched. A
+/// sample is never sent to a thread inside a timed call, but a signal
+/// that was on its way as the call began may land in it.
+template <typename Call>
+auto untilNotSampled(const BlockingCall &B, Call &&Fn) {
+  unsigned Before = samplesSoFar();
+  auto R = Fn(std::uint64_t{0});
+  while (B.active() && R < 0 && errno == EINTR && samplesSoFar() != Before) {
+    Before = samplesSoFar();
+    R = Fn(nowNs() - B.start());
+  }
+  return R;
+}
 
 } // namespace corolint::rt::detail
 

@@ -20,6 +20,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -64,44 +65,89 @@ F resolveVersion(F &Slot, const char *Name, const char *Version) noexcept {
   static decltype(&::name) Real_##name = nullptr;                              \
   auto real_##name = resolve(Real_##name, #name)
 
+/// Whether a wait on the epoll descriptor \p Fd (-1: a wait of another
+/// kind) is the loop's own: the first one a thread waits on is. A wait on
+/// another one inside a handler is a nested event loop. A thread that has
+/// left its loop for another one (no wait on its own descriptor for a
+/// second, or out of every handler in precise mode) is bound to the new
+/// one; one that closes its loop's descriptor is bound to the next.
+bool isLoopDescriptor(LoopThread &T, int Fd) noexcept {
+  if (Fd < 0 || T.LoopFd == Fd)
+    return true;
+  bool MovedOn =
+      T.LoopFd < 0 ||
+      (T.Precise ? T.HandlerDepth == 0
+                 : nowNs() - T.BusySince.load(std::memory_order_relaxed) >
+                       1000000000);
+  if (MovedOn)
+    T.LoopFd = Fd;
+  return MovedOn;
+}
+
 /// A wait of another kind than the thread's loop, or on a thread not yet
 /// known: registers the thread, or records the wait as a blocking call.
+/// \p Fn is given the ns already spent waiting, to shorten its timeout by.
 template <typename Call>
-__attribute__((noinline)) auto waitSlowly(WaitKind Kind, const char *Name,
-                                          bool MayBlock, Call &Fn) {
+__attribute__((noinline)) auto waitSlowly(WaitKind Kind, int Fd,
+                                          const char *Name, bool MayBlock,
+                                          Call &Fn) {
   LoopThread *T = currentThread();
   if (!T && (!running() || !(T = registerThread(Kind))))
-    return Fn();
+    return Fn(std::uint64_t{0});
   if (T->InHook || T->InWait)
-    return Fn();
+    return Fn(std::uint64_t{0});
   if (T->Kind == WaitKind::None) // Registered by the handler hooks.
     T->Kind = Kind;
-  if (T->Kind == Kind) {
+  if (T->Kind == Kind && isLoopDescriptor(*T, Fd)) {
     beginIdle(*T);
-    auto Result = Fn();
+    auto Result = Fn(std::uint64_t{0});
     endIdle(*T);
     return Result;
   }
   if (!MayBlock)
-    return Fn();
+    return Fn(std::uint64_t{0});
   BlockingCall B(Name);
-  return Fn();
+  return untilNotSampled(B, Fn);
 }
 
 /// A wait of the loop: the thread is idle while it lasts. On a loop thread,
-/// a wait of another kind than its loop's, with a timeout, is a blocking
-/// call instead (Asio's blocking emulation polls one socket). The loop's
-/// own wait, every time round, takes the short inline path.
+/// a wait of another kind than its loop's (Asio's blocking emulation polls
+/// one socket), or on another epoll descriptor (\p Fd, -1 for the other
+/// kinds), with a timeout, is a blocking call instead. The loop's own
+/// wait, every time round, takes the short inline path.
 template <typename Call>
-auto loopWait(WaitKind Kind, const char *Name, bool MayBlock, Call &&Fn) {
+auto loopWait(WaitKind Kind, int Fd, const char *Name, bool MayBlock,
+              Call &&Fn) {
   LoopThread *T = currentThread();
-  if (T && T->Kind == Kind && !T->InHook && !T->InWait) [[likely]] {
+  if (T && T->Kind == Kind && (Fd < 0 || T->LoopFd == Fd) && !T->InHook &&
+      !T->InWait) [[likely]] {
     beginIdle(*T);
-    auto Result = Fn();
+    auto Result = Fn(std::uint64_t{0});
     endIdle(*T);
     return Result;
   }
-  return waitSlowly(Kind, Name, MayBlock, Fn);
+  return waitSlowly(Kind, Fd, Name, MayBlock, Fn);
+}
+
+/// A timeout in ms, less what was already waited (\p Spent ns).
+int shortenMs(int Ms, std::uint64_t Spent) noexcept {
+  if (Ms <= 0 || !Spent)
+    return Ms;
+  long Left = Ms - static_cast<long>(Spent / 1000000);
+  return Left > 0 ? static_cast<int>(Left) : 0;
+}
+
+/// A relative timeout, less what was already waited, in \p Buf.
+const timespec *shorten(const timespec *T, std::uint64_t Spent,
+                        timespec &Buf) noexcept {
+  if (!T || !Spent)
+    return T;
+  std::uint64_t Total = static_cast<std::uint64_t>(T->tv_sec) * 1000000000 +
+                        static_cast<std::uint64_t>(T->tv_nsec);
+  std::uint64_t Left = Total > Spent ? Total - Spent : 0;
+  Buf = {static_cast<time_t>(Left / 1000000000),
+         static_cast<long>(Left % 1000000000)};
+  return &Buf;
 }
 
 /// A condition-variable wait on a loop thread is idle time: Asio parks the
@@ -260,54 +306,75 @@ __attribute__((noinline)) ssize_t receiveSlowly(const char *Name, int Fd,
 
 EXPORT int epoll_wait(int Epfd, epoll_event *Events, int Max, int Timeout) {
   REAL(epoll_wait);
-  return loopWait(WaitKind::Epoll, "epoll_wait", Timeout != 0,
-                  [&] { return real_epoll_wait(Epfd, Events, Max, Timeout); });
+  return loopWait(WaitKind::Epoll, Epfd, "epoll_wait", Timeout != 0,
+                  [&](std::uint64_t Spent) {
+                    return real_epoll_wait(Epfd, Events, Max,
+                                           shortenMs(Timeout, Spent));
+                  });
 }
 
 EXPORT int epoll_pwait(int Epfd, epoll_event *Events, int Max, int Timeout,
                        const sigset_t *Mask) {
   REAL(epoll_pwait);
-  return loopWait(WaitKind::Epoll, "epoll_pwait", Timeout != 0, [&] {
-    return real_epoll_pwait(Epfd, Events, Max, Timeout, Mask);
-  });
+  return loopWait(WaitKind::Epoll, Epfd, "epoll_pwait", Timeout != 0,
+                  [&](std::uint64_t Spent) {
+                    return real_epoll_pwait(Epfd, Events, Max,
+                                            shortenMs(Timeout, Spent), Mask);
+                  });
 }
 
 EXPORT int epoll_pwait2(int Epfd, epoll_event *Events, int Max,
                         const timespec *Timeout, const sigset_t *Mask) {
   REAL(epoll_pwait2);
-  return loopWait(WaitKind::Epoll, "epoll_pwait2",
-                  !Timeout || Timeout->tv_sec || Timeout->tv_nsec, [&] {
-                    return real_epoll_pwait2(Epfd, Events, Max, Timeout, Mask);
+  return loopWait(WaitKind::Epoll, Epfd, "epoll_pwait2",
+                  !Timeout || Timeout->tv_sec || Timeout->tv_nsec,
+                  [&](std::uint64_t Spent) {
+                    timespec Left;
+                    return real_epoll_pwait2(Epfd, Events, Max,
+                                             shorten(Timeout, Spent, Left),
+                                             Mask);
                   });
 }
 
 EXPORT int poll(pollfd *Fds, nfds_t N, int Timeout) {
   REAL(poll);
-  return loopWait(WaitKind::Poll, "poll", Timeout != 0,
-                  [&] { return real_poll(Fds, N, Timeout); });
+  return loopWait(WaitKind::Poll, -1, "poll", Timeout != 0,
+                  [&](std::uint64_t Spent) {
+                    return real_poll(Fds, N, shortenMs(Timeout, Spent));
+                  });
 }
 
 EXPORT int ppoll(pollfd *Fds, nfds_t N, const timespec *Timeout,
                  const sigset_t *Mask) {
   REAL(ppoll);
-  return loopWait(WaitKind::Poll, "ppoll",
+  return loopWait(WaitKind::Poll, -1, "ppoll",
                   !Timeout || Timeout->tv_sec || Timeout->tv_nsec,
-                  [&] { return real_ppoll(Fds, N, Timeout, Mask); });
+                  [&](std::uint64_t Spent) {
+                    timespec Left;
+                    return real_ppoll(Fds, N, shorten(Timeout, Spent, Left),
+                                      Mask);
+                  });
 }
 
 EXPORT int select(int N, fd_set *R, fd_set *W, fd_set *E, timeval *Timeout) {
   REAL(select);
-  return loopWait(WaitKind::Select, "select",
+  // Linux's select writes the time left back into Timeout, which is what
+  // a call resumed after the runtime's signal waits for.
+  return loopWait(WaitKind::Select, -1, "select",
                   !Timeout || Timeout->tv_sec || Timeout->tv_usec,
-                  [&] { return real_select(N, R, W, E, Timeout); });
+                  [&](std::uint64_t) { return real_select(N, R, W, E, Timeout); });
 }
 
 EXPORT int pselect(int N, fd_set *R, fd_set *W, fd_set *E,
                    const timespec *Timeout, const sigset_t *Mask) {
   REAL(pselect);
-  return loopWait(WaitKind::Select, "pselect",
+  return loopWait(WaitKind::Select, -1, "pselect",
                   !Timeout || Timeout->tv_sec || Timeout->tv_nsec,
-                  [&] { return real_pselect(N, R, W, E, Timeout, Mask); });
+                  [&](std::uint64_t Spent) {
+                    timespec Left;
+                    return real_pselect(N, R, W, E, shorten(Timeout, Spent, Left),
+                                        Mask);
+                  });
 }
 
 // liburing before 2.2 calls these through its shared library; newer ones
@@ -321,8 +388,10 @@ EXPORT int io_uring_enter(unsigned Fd, unsigned Submit, unsigned MinComplete,
     errno = ENOSYS;
     return -1;
   }
-  return loopWait(WaitKind::IoUring, "io_uring_enter", MinComplete != 0,
-                  [&] { return R(Fd, Submit, MinComplete, Flags, Sig); });
+  return loopWait(WaitKind::IoUring, -1, "io_uring_enter", MinComplete != 0,
+                  [&](std::uint64_t) {
+                    return R(Fd, Submit, MinComplete, Flags, Sig);
+                  });
 }
 
 // --- Idle parking ---------------------------------------------------------
@@ -352,11 +421,6 @@ EXPORT int pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M,
 // --- Sleeps ---------------------------------------------------------------
 
 namespace {
-unsigned samplesSoFar() noexcept {
-  LoopThread *T = currentThread();
-  return T ? T->Samples.load(std::memory_order_relaxed) : 0;
-}
-
 /// Whether a sleep returned early only because the runtime sampled the
 /// thread; it is then resumed, as if the signal had never come.
 bool interruptedBySample(int Result, unsigned Before) noexcept {
@@ -485,6 +549,8 @@ EXPORT ssize_t read(int Fd, void *Buf, size_t N) {
 EXPORT int close(int Fd) {
   REAL(close);
   Exempt.erase(Fd);
+  if (LoopThread *T = currentThread(); T && T->LoopFd == Fd)
+    T->LoopFd = -1;
   return real_close(Fd);
 }
 
@@ -610,6 +676,73 @@ EXPORT pid_t waitpid(pid_t Pid, int *Status, int Options) {
   if (Options & WNOHANG)
     B.cancel();
   return real_waitpid(Pid, Status, Options);
+}
+
+namespace {
+/// A semaphore wait on a busy loop thread: a blocking call when it has to
+/// wait (one that finds the count up is not), resumed after the runtime's
+/// own signal with the same deadline.
+template <typename Call>
+__attribute__((noinline)) int semaphoreSlowly(const char *Name, sem_t *S,
+                                              Call &&Wait) {
+  int SavedErrno = errno;
+  if (::sem_trywait(S) == 0)
+    return 0;
+  errno = SavedErrno;
+  BlockingCall B(Name);
+  return untilNotSampled(B, Wait);
+}
+
+inline bool onBusyLoopThread() noexcept {
+  LoopThread *T = currentThread();
+  return T && !T->InHook && isBusy(*T);
+}
+} // namespace
+
+EXPORT int sem_wait(sem_t *S) {
+  REAL(sem_wait);
+  if (!onBusyLoopThread()) [[likely]]
+    return real_sem_wait(S);
+  return semaphoreSlowly("sem_wait", S,
+                         [&](std::uint64_t) { return real_sem_wait(S); });
+}
+
+EXPORT int sem_timedwait(sem_t *S, const timespec *At) {
+  REAL(sem_timedwait);
+  if (!onBusyLoopThread()) [[likely]]
+    return real_sem_timedwait(S, At);
+  return semaphoreSlowly("sem_timedwait", S, [&](std::uint64_t) {
+    return real_sem_timedwait(S, At);
+  });
+}
+
+EXPORT int sem_clockwait(sem_t *S, clockid_t Clock, const timespec *At) {
+  REAL(sem_clockwait);
+  if (!onBusyLoopThread()) [[likely]]
+    return real_sem_clockwait(S, Clock, At);
+  return semaphoreSlowly("sem_clockwait", S, [&](std::uint64_t) {
+    return real_sem_clockwait(S, Clock, At);
+  });
+}
+
+// --- Signal masks: a loop thread that blocks the sampling signal ----------
+
+EXPORT int pthread_sigmask(int How, const sigset_t *Set, sigset_t *Old) {
+  REAL(pthread_sigmask);
+  int R = real_pthread_sigmask(How, Set, Old);
+  if (R == 0 && Set)
+    if (LoopThread *T = currentThread())
+      checkSignalMask(*T);
+  return R;
+}
+
+EXPORT int sigprocmask(int How, const sigset_t *Set, sigset_t *Old) {
+  REAL(sigprocmask);
+  int R = real_sigprocmask(How, Set, Old);
+  if (R == 0 && Set)
+    if (LoopThread *T = currentThread())
+      checkSignalMask(*T);
+  return R;
 }
 
 EXPORT int pthread_join(pthread_t Thread, void **Result) {

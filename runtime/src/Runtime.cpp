@@ -183,7 +183,9 @@ void buildStall(RecordBuffer &R, LoopThread &T, bool Ended,
   R.field("threshold_ms", RT.Opts.ThresholdMs);
   R.fieldMillis("detected_after_ms", T.CaptureNs - T.TargetEpoch);
   R.field("suppressed", RT.StallLimit.Pending.exchange(0));
-  R.fieldBool("pc0_exact", true);
+  R.fieldBool("pc0_exact", T.CaptureSource == StackSource::Sampled);
+  if (T.CaptureSource == StackSource::None)
+    R.field("no_stack", "the thread blocks the sampling signal");
   writeHandler(R, T.CaptureHandlerId, T.CaptureHandlerObject,
                T.CaptureHandlerOperation);
   if (FromWatchdog)
@@ -212,6 +214,40 @@ void writeStall(LoopThread &T, bool Ended, std::uint64_t DurationNs,
   }
 }
 
+/// Waits, briefly, for a sample the watchdog has asked for on this thread
+/// to be taken or given up, before the thread enters a wait: the signal
+/// then never lands in the wait. The bound covers a thread that blocks
+/// the signal without the runtime having seen it.
+void settleSample(LoopThread &T) noexcept {
+  for (int I = 0; I < 20000 && T.Capture.load(std::memory_order_seq_cst) ==
+                                   LoopThread::Requested;
+       ++I)
+    rawSyscall(SYS_sched_yield);
+}
+
+/// Copies the stack the wrapper of the call \p T sits in took (see
+/// BlockingCall); false when the thread is in no timed call.
+bool copyCallStack(LoopThread &T) noexcept {
+  for (int Try = 0; Try < 8; ++Try) {
+    unsigned Seq = T.CallSeq.load(std::memory_order_acquire);
+    if (Seq & 1) {
+      sleepNs(10000);
+      continue;
+    }
+    if (!T.InCall.load(std::memory_order_seq_cst))
+      return false;
+    int N = T.CallNumFrames.load(std::memory_order_relaxed);
+    for (int I = 0; I < N; ++I)
+      T.Frames[I] = __atomic_load_n(&T.CallFrames[I], __ATOMIC_RELAXED);
+    std::atomic_thread_fence(std::memory_order_acquire);
+    if (T.CallSeq.load(std::memory_order_relaxed) == Seq) {
+      T.NumFrames = N;
+      return true;
+    }
+  }
+  return false;
+}
+
 /// Samples the interrupted loop thread's stack into its preallocated slot.
 /// Async-signal-safe.
 void onSample(int, siginfo_t *, void *Context) noexcept {
@@ -233,7 +269,12 @@ void onSample(int, siginfo_t *, void *Context) noexcept {
       // backtrace was called once at start, so libgcc's unwinder is
       // loaded and this call neither allocates nor takes the loader lock.
       int N = ::backtrace(T->Frames, MaxFrames);
-      T->NumFrames = trimFrames(T->Frames, N, PC);
+      // Interrupted inside the runtime (a wrapper about to wait for this
+      // very sample): its own frames are dropped, and the first left is a
+      // return address.
+      bool InSelf = PC >= RT.SelfBegin && PC < RT.SelfEnd;
+      T->NumFrames = trimFrames(T->Frames, N, InSelf ? 0 : PC);
+      T->CaptureSource = InSelf ? StackSource::Call : StackSource::Sampled;
       T->CaptureNs = nowNs();
       T->CaptureHandlerId = T->HandlerId;
       T->CaptureHandlerObject = T->HandlerDepth ? T->HandlerObject : nullptr;
@@ -247,14 +288,42 @@ void onSample(int, siginfo_t *, void *Context) noexcept {
   errno = SavedErrno;
 }
 
+/// Takes the stalled thread's stack without a signal: from the wrapper of
+/// the call it sits in, or none when it blocks the signal.
+bool captureWithoutSignal(LoopThread &T) noexcept {
+  if (copyCallStack(T)) {
+    T.CaptureSource = StackSource::Call;
+  } else if (T.Blind.load(std::memory_order_relaxed)) {
+    T.NumFrames = 0;
+    T.CaptureSource = StackSource::None;
+  } else {
+    return false;
+  }
+  T.CaptureNs = nowNs();
+  T.CaptureHandlerId = T.HandlerId;
+  T.CaptureHandlerObject = T.HandlerDepth ? T.HandlerObject : nullptr;
+  T.CaptureHandlerOperation = T.HandlerDepth ? T.HandlerOperation : nullptr;
+  T.Capture.store(LoopThread::Captured, std::memory_order_release);
+  return true;
+}
+
 void sample(LoopThread &T, std::uint64_t Since, std::uint64_t Now) {
   T.SignaledEpoch = Since;
   if (!RT.StallLimit.admit(Now, RT.Opts.MaxReportsPerSecond))
     return;
   T.TargetEpoch = Since;
   T.StallId = RT.NextStallId.fetch_add(1) + 1;
-  T.Capture.store(LoopThread::Requested, std::memory_order_release);
-  if (rawSyscall(SYS_tgkill, RT.Pid, T.Tid, RT.Signal) != 0) {
+  // Announce the request, then look again (both sequentially consistent):
+  // a thread that went idle meanwhile or entered a timed call either is
+  // seen here, or sees the request and waits for it (settleSample), so the
+  // signal never lands in a wait.
+  T.Capture.store(LoopThread::Requested, std::memory_order_seq_cst);
+  if (T.BusySince.load(std::memory_order_seq_cst) != Since) {
+    T.Capture.store(LoopThread::Idle, std::memory_order_seq_cst);
+    return;
+  }
+  if (!captureWithoutSignal(T) &&
+      rawSyscall(SYS_tgkill, RT.Pid, T.Tid, RT.Signal) != 0) {
     T.Capture.store(LoopThread::Idle, std::memory_order_release);
     return;
   }
@@ -436,6 +505,41 @@ bool running() noexcept { return RT.Running.load(std::memory_order_relaxed); }
 
 bool fileIoEnabled() noexcept { return RT.Opts.FileIo; }
 
+void checkSignalMask(LoopThread &T) noexcept {
+  if (!RT.Signal)
+    return;
+  // The raw call: the program's pthread_sigmask is interposed to call this.
+  sigset_t Mask;
+  if (rawSyscall(SYS_rt_sigprocmask, SIG_BLOCK, 0, reinterpret_cast<long>(&Mask),
+                 _NSIG / 8) != 0)
+    return;
+  bool Blind = sigismember(&Mask, RT.Signal) == 1;
+  T.Blind.store(Blind, std::memory_order_relaxed);
+  if (!Blind || T.BlindWarned)
+    return;
+  T.BlindWarned = true;
+  int SavedErrno = errno;
+  bool SavedHook = T.InHook;
+  T.InHook = true;
+  std::fprintf(stderr,
+               "corolint-rt: loop thread %d '%s' blocks signal %d: its stalls "
+               "are timed, but where it was stuck cannot be seen\n",
+               static_cast<int>(T.Tid), T.Name, RT.Signal);
+  RecordLease Lease;
+  if (Lease) {
+    RecordBuffer &R = *Lease;
+    beginRecord(R, "warning", &T);
+    R.field("warning", "blind-thread");
+    R.field("message", "the loop thread blocks the sampling signal: its "
+                       "stalls are timed, but no stack can be taken");
+    R.field("signal", RT.Signal);
+    if (R.finish())
+      RT.Sink.write(R);
+  }
+  T.InHook = SavedHook;
+  errno = SavedErrno;
+}
+
 LoopThread *registerThread(WaitKind Kind) noexcept {
   if (Current)
     return Current;
@@ -458,10 +562,13 @@ LoopThread *registerThread(WaitKind Kind) noexcept {
   pthread_setspecific(RT.ExitKey, &T);
   Current = &T;
   T.Alive.store(true, std::memory_order_release);
+  checkSignalMask(T);
   return &T;
 }
 
 void endBusySlow(LoopThread &T, std::uint64_t Since) noexcept {
+  // A sample asked for is let land now, not in the wait that follows.
+  settleSample(T);
   int State = T.Capture.load(std::memory_order_acquire);
   if (State == LoopThread::Captured && Since && T.TargetEpoch == Since) {
     bool SavedHook = T.InHook;
@@ -495,14 +602,30 @@ BlockingCall::BlockingCall(const char *Function, bool Enabled) noexcept
     return;
   T->InHook = true;
   Thread = T;
-  NumFrames = trimFrames(Frames, ::backtrace(Frames, MaxFrames), 0);
+  // The stack goes where the watchdog can copy it while the call lasts
+  // (a sequence lock: odd while written).
+  unsigned Seq = T->CallSeq.load(std::memory_order_relaxed);
+  T->CallSeq.store(Seq + 1, std::memory_order_relaxed);
+  std::atomic_thread_fence(std::memory_order_release);
+  void *Frames[MaxFrames];
+  int N = trimFrames(Frames, ::backtrace(Frames, MaxFrames), 0);
+  for (int I = 0; I < N; ++I)
+    __atomic_store_n(&T->CallFrames[I], Frames[I], __ATOMIC_RELAXED);
+  T->CallNumFrames.store(N, std::memory_order_relaxed);
+  T->CallSeq.store(Seq + 2, std::memory_order_release);
   RT.StacksTaken.fetch_add(1, std::memory_order_relaxed);
   Start = nowNs();
+  // From here the watchdog takes this stack instead of interrupting the
+  // call; a sample it asked for before is let land first.
+  T->InCall.store(true, std::memory_order_seq_cst);
+  settleSample(*T);
 }
 
 void BlockingCall::cancel() noexcept {
-  if (Thread)
+  if (Thread) {
+    Thread->InCall.store(false, std::memory_order_seq_cst);
     Thread->InHook = false;
+  }
   Thread = nullptr;
 }
 
@@ -510,6 +633,9 @@ BlockingCall::~BlockingCall() {
   if (!Thread)
     return;
   std::uint64_t End = nowNs();
+  Thread->InCall.store(false, std::memory_order_seq_cst);
+  void *const *Frames = Thread->CallFrames;
+  int NumFrames = Thread->CallNumFrames.load(std::memory_order_relaxed);
   RT.BlockingCalls.fetch_add(1);
   RecordLease Lease;
   if (Lease && RT.BlockingLimit.admit(End, RT.Opts.MaxReportsPerSecond)) {
@@ -668,6 +794,17 @@ void writeSummary() noexcept {
   R.field("loop_threads", N < MaxThreads ? N : MaxThreads);
   R.field("unwatched_threads", RT.Unwatched.load());
   R.field("stacks_taken", RT.StacksTaken.load());
+  // Loop threads that block the sampling signal: watched without stacks.
+  R.beginArray("blind_threads");
+  for (int I = 0; I < N && I < MaxThreads; ++I)
+    if (Threads[I].BlindWarned) {
+      R.beginObject(nullptr);
+      R.field("tid", static_cast<std::int64_t>(Threads[I].Tid));
+      R.field("thread", Threads[I].Name);
+      R.fieldBool("blind_now", Threads[I].Blind.load());
+      R.endObject();
+    }
+  R.endArray();
   // Records the runtime could not write: every buffer busy, a full pipe,
   // a report taken away.
   R.field("lost_records", RecordLease::dropped() + RT.Sink.lost() +
