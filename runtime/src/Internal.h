@@ -40,9 +40,12 @@ struct LoopThread {
   /// An epoll loop's descriptor: an epoll_wait on another one, inside a
   /// handler, is a nested event loop (a blocking call), not idle time.
   int LoopFd = -1;
-  /// Consecutive waits on another epoll descriptor than LoopFd: a thread
-  /// that has moved on to another loop for good is bound to it.
-  unsigned ForeignWaits = 0;
+  /// The mutex this thread released last (pthread_mutex_unlock), and the
+  /// one it released last before a loop wait: Asio's scheduler releases
+  /// its mutex just before the reactor waits, and its other threads wait
+  /// on a condition variable with that mutex (see joinLoopByMutex).
+  void *LastUnlocked = nullptr;
+  void *LoopMutex = nullptr;
   /// Set by the asio handler hooks: busy time is handler time.
   bool Precise = false;
   /// Inside the loop's own wait (or parked on a condition variable).
@@ -110,6 +113,19 @@ extern constinit thread_local LoopThread *Current
 inline LoopThread *currentThread() noexcept { return Current; }
 /// Registers the calling thread as a loop thread waiting with \p Kind.
 LoopThread *registerThread(WaitKind Kind) noexcept;
+/// Records the mutex \p T released last, before its loop wait, as a
+/// loop's mutex.
+void noteLoopMutex(LoopThread &T) noexcept;
+/// The calling thread, known to no loop, waits on a condition variable
+/// with \p Mutex. When that is a loop's mutex and the thread's stack runs
+/// through the same code as that loop's threads (a return address in
+/// common, outside libc and the C++ runtime), it is one of the loop's
+/// threads parked between handlers, as Asio's scheduler parks them: it is
+/// registered. Its stack is looked at once per change of what is known of
+/// the loops' code. Null when it is not.
+LoopThread *joinLoopByMutex(void *Mutex) noexcept;
+/// Whether any loop's mutex is known yet.
+bool loopMutexKnown() noexcept;
 /// Reads the calling loop thread's signal mask: a thread that blocks the
 /// sampling signal is watched without stacks, and named in a warning.
 void checkSignalMask(LoopThread &T) noexcept;

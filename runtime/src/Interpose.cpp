@@ -99,6 +99,8 @@ __attribute__((noinline)) auto waitSlowly(WaitKind Kind, int Fd,
   if (T->Kind == WaitKind::None) // Registered by the handler hooks.
     T->Kind = Kind;
   if (T->Kind == Kind && isLoopDescriptor(*T, Fd)) {
+    if (T->LastUnlocked != T->LoopMutex)
+      noteLoopMutex(*T);
     beginIdle(*T);
     auto Result = Fn(std::uint64_t{0});
     endIdle(*T);
@@ -121,6 +123,8 @@ auto loopWait(WaitKind Kind, int Fd, const char *Name, bool MayBlock,
   LoopThread *T = currentThread();
   if (T && T->Kind == Kind && (Fd < 0 || T->LoopFd == Fd) && !T->InHook &&
       !T->InWait) [[likely]] {
+    if (T->LastUnlocked != T->LoopMutex) [[unlikely]]
+      noteLoopMutex(*T);
     beginIdle(*T);
     auto Result = Fn(std::uint64_t{0});
     endIdle(*T);
@@ -154,22 +158,33 @@ const timespec *shorten(const timespec *T, std::uint64_t Spent,
 /// threads that are not running its reactor there.
 class Park {
 public:
-  Park() noexcept {
+  explicit Park(void *Mutex) noexcept : Mutex(Mutex) {
     LoopThread *T = currentThread();
+    // A thread no loop knows may be one of a loop's threads parked between
+    // handlers (Asio's scheduler with several threads).
+    if (!T && loopMutexKnown()) [[unlikely]]
+      T = joinLoopByMutex(Mutex);
     if (T && !T->InHook && !T->InWait) {
       Thread = T;
       beginIdle(*T);
     }
   }
   ~Park() {
-    if (Thread)
+    if (Thread) {
       endIdle(*Thread);
+      return;
+    }
+    // The loop may have become known while this thread waited (its first
+    // wait often comes before the reactor's): it is about to run a handler.
+    if (!currentThread() && loopMutexKnown()) [[unlikely]]
+      if (LoopThread *T = joinLoopByMutex(Mutex))
+        endIdle(*T);
   }
 
 private:
   LoopThread *Thread = nullptr;
+  void *Mutex;
 };
-
 /// Descriptors known never to block a loop thread: non-blocking ones, and
 /// regular files while file I/O is not watched. Remembering them spares a
 /// loop thread an fcntl (and an fstat) on every call that would wait; Asio
@@ -399,7 +414,7 @@ EXPORT int io_uring_enter(unsigned Fd, unsigned Submit, unsigned MinComplete,
 EXPORT int pthread_cond_wait(pthread_cond_t *C, pthread_mutex_t *M) {
   static decltype(&::pthread_cond_wait) Real = nullptr;
   auto R = resolveVersion(Real, "pthread_cond_wait", "GLIBC_2.3.2");
-  Park P;
+  Park P(M);
   return R(C, M);
 }
 
@@ -407,15 +422,25 @@ EXPORT int pthread_cond_timedwait(pthread_cond_t *C, pthread_mutex_t *M,
                                   const timespec *At) {
   static decltype(&::pthread_cond_timedwait) Real = nullptr;
   auto R = resolveVersion(Real, "pthread_cond_timedwait", "GLIBC_2.3.2");
-  Park P;
+  Park P(M);
   return R(C, M, At);
 }
 
 EXPORT int pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M,
                                   clockid_t Clock, const timespec *At) {
   REAL(pthread_cond_clockwait);
-  Park P;
+  Park P(M);
   return real_pthread_cond_clockwait(C, M, Clock, At);
+}
+
+/// On a loop thread, the mutex released last before a loop wait is
+/// remembered (see joinLoopByMutex); elsewhere this costs one
+/// thread-local load.
+EXPORT int pthread_mutex_unlock(pthread_mutex_t *M) {
+  REAL(pthread_mutex_unlock);
+  if (LoopThread *T = currentThread())
+    T->LastUnlocked = M;
+  return real_pthread_mutex_unlock(M);
 }
 
 // --- Sleeps ---------------------------------------------------------------

@@ -117,6 +117,27 @@ constinit LoopThread Threads[MaxThreads];
 thread_local bool Unregistrable __attribute__((tls_model("initial-exec"))) =
     false;
 
+// What is known of the loops' code and mutexes, for joinLoopByMutex.
+constexpr int MaxLoopCode = 256;
+constexpr unsigned MaxLoopMutexes = 16;
+/// Return addresses seen on loop threads' stacks at their loop wait,
+/// outside libc and the C++ runtime; zero is an empty slot.
+constinit std::atomic<std::uintptr_t> LoopCode[MaxLoopCode] = {};
+constinit std::atomic<int> NumLoopCode{0};
+/// Bumped when LoopCode grows: a parked thread is looked at again.
+constinit std::atomic<unsigned> LoopCodeGeneration{0};
+struct LoopMutex {
+  std::atomic<void *> Mutex{nullptr};
+  std::atomic<WaitKind> Kind{WaitKind::None};
+  std::atomic<int> Fd{-1};
+};
+constinit LoopMutex LoopMutexes[MaxLoopMutexes];
+constinit std::atomic<unsigned> NextLoopMutex{0};
+/// The generation of LoopCode this thread's stack was last compared with,
+/// plus one.
+thread_local unsigned JoinChecked __attribute__((tls_model("initial-exec"))) =
+    0;
+
 pid_t currentTid() noexcept {
   return static_cast<pid_t>(::syscall(SYS_gettid));
 }
@@ -540,7 +561,112 @@ void checkSignalMask(LoopThread &T) noexcept {
   errno = SavedErrno;
 }
 
-LoopThread *registerThread(WaitKind Kind) noexcept {
+namespace {
+bool isLoopCode(std::uintptr_t A) noexcept {
+  int N = std::min(NumLoopCode.load(std::memory_order_acquire), MaxLoopCode);
+  for (int I = 0; I < N; ++I)
+    if (LoopCode[I].load(std::memory_order_relaxed) == A)
+      return true;
+  return false;
+}
+
+/// Code every thread runs through (thread start, std::thread, the
+/// unwinder), which says nothing about what loop a thread serves.
+bool isSystemCode(std::uintptr_t A) noexcept {
+  if (A >= RT.SelfBegin && A < RT.SelfEnd)
+    return true;
+  Dl_info Info;
+  if (!dladdr(reinterpret_cast<void *>(A), &Info) || !Info.dli_fname)
+    return true;
+  const char *Base = std::strrchr(Info.dli_fname, '/');
+  Base = Base ? Base + 1 : Info.dli_fname;
+  for (const char *Prefix : {"libc.so", "libstdc++.so", "libc++.so",
+                             "libc++abi.so", "libgcc_s.so", "ld-linux",
+                             "libpthread.so", "libunwind.so", "libm.so"})
+    if (std::strncmp(Base, Prefix, std::strlen(Prefix)) == 0)
+      return true;
+  return false;
+}
+
+/// Adds the calling loop thread's stack to what is known of loop code.
+void learnLoopCode() noexcept {
+  void *Frames[MaxFrames];
+  int N = ::backtrace(Frames, MaxFrames);
+  bool Added = false;
+  for (int I = 0; I < N; ++I) {
+    auto A = reinterpret_cast<std::uintptr_t>(Frames[I]);
+    if (!A || isLoopCode(A) || isSystemCode(A))
+      continue;
+    int Slot = NumLoopCode.fetch_add(1, std::memory_order_acq_rel);
+    if (Slot >= MaxLoopCode) {
+      NumLoopCode.store(MaxLoopCode);
+      break;
+    }
+    LoopCode[Slot].store(A, std::memory_order_release);
+    Added = true;
+  }
+  if (Added)
+    LoopCodeGeneration.fetch_add(1, std::memory_order_acq_rel);
+}
+
+LoopThread *registerThread(WaitKind Kind, bool Learn) noexcept;
+} // namespace
+
+bool loopMutexKnown() noexcept {
+  return NextLoopMutex.load(std::memory_order_relaxed) != 0;
+}
+
+void noteLoopMutex(LoopThread &T) noexcept {
+  void *M = T.LastUnlocked;
+  T.LoopMutex = M;
+  if (!M)
+    return;
+  for (LoopMutex &E : LoopMutexes)
+    if (E.Mutex.load(std::memory_order_relaxed) == M)
+      return;
+  LoopMutex &E = LoopMutexes[NextLoopMutex.fetch_add(1) % MaxLoopMutexes];
+  E.Kind.store(T.Kind, std::memory_order_relaxed);
+  E.Fd.store(T.LoopFd, std::memory_order_relaxed);
+  E.Mutex.store(M, std::memory_order_release);
+}
+
+LoopThread *joinLoopByMutex(void *Mutex) noexcept {
+  if (Unregistrable || !running() || !Mutex)
+    return nullptr;
+  const LoopMutex *Found = nullptr;
+  for (const LoopMutex &E : LoopMutexes)
+    if (E.Mutex.load(std::memory_order_acquire) == Mutex)
+      Found = &E;
+  if (!Found)
+    return nullptr;
+  unsigned Generation =
+      LoopCodeGeneration.load(std::memory_order_acquire) + 1;
+  if (JoinChecked == Generation)
+    return nullptr;
+  JoinChecked = Generation;
+  int SavedErrno = errno;
+  void *Frames[MaxFrames];
+  int N = ::backtrace(Frames, MaxFrames);
+  bool Shared = false;
+  for (int I = 0; I < N && !Shared; ++I) {
+    auto A = reinterpret_cast<std::uintptr_t>(Frames[I]);
+    Shared = !(A >= RT.SelfBegin && A < RT.SelfEnd) && isLoopCode(A);
+  }
+  errno = SavedErrno;
+  if (!Shared)
+    return nullptr;
+  LoopThread *T = registerThread(Found->Kind.load(std::memory_order_relaxed),
+                                 /*Learn=*/false);
+  if (T) {
+    T->LoopFd = Found->Fd.load(std::memory_order_relaxed);
+    T->LoopMutex = Mutex;
+  }
+  return T;
+}
+
+namespace {
+
+LoopThread *registerThread(WaitKind Kind, bool Learn) noexcept {
   if (Current)
     return Current;
   if (Unregistrable || !running())
@@ -563,7 +689,18 @@ LoopThread *registerThread(WaitKind Kind) noexcept {
   Current = &T;
   T.Alive.store(true, std::memory_order_release);
   checkSignalMask(T);
+  if (Learn) {
+    T.InHook = true;
+    learnLoopCode();
+    T.InHook = false;
+  }
   return &T;
+}
+
+} // namespace
+
+LoopThread *registerThread(WaitKind Kind) noexcept {
+  return registerThread(Kind, /*Learn=*/true);
 }
 
 void endBusySlow(LoopThread &T, std::uint64_t Since) noexcept {
@@ -589,6 +726,8 @@ void refreshModulesFrom(LoopThread &T) noexcept {
   bool SavedHook = T.InHook;
   T.InHook = true;
   refreshModules();
+  // And what is known of its loop's code: a wait reached another way.
+  learnLoopCode();
   T.InHook = SavedHook;
   errno = SavedErrno;
 }

@@ -9,7 +9,7 @@
 #include <cstring>
 #include <iostream>
 #include <netdb.h>
-#include <thread>
+#include <thread> // and <condition_variable>, <mutex>, <sys/epoll.h>: through asio
 #include <vector>
 
 namespace asio = boost::asio;
@@ -74,6 +74,67 @@ static asio::awaitable<void> endless() {
   }
 }
 
+// Run by a thread that waits on the scheduler's condition variable, not in
+// the reactor: handlers that arrive by post() wake those threads.
+static void stall_posted() {
+  auto End = Clock::now() + 150ms;
+  while (Clock::now() < End) // LINE-POSTED
+    Sink = Sink + 1;
+}
+
+// Blocking work handed to an asio::thread_pool, the right way: the pool's
+// threads wait on a condition variable too, but serve no loop.
+static asio::awaitable<void> offloader(asio::thread_pool &Pool) {
+  auto Loop = co_await asio::this_coro::executor;
+  for (int I = 0; I < 4; ++I) {
+    co_await asio::post(Pool, asio::use_awaitable);
+    std::this_thread::sleep_for(150ms);
+    co_await asio::post(Loop, asio::use_awaitable);
+  }
+}
+
+// A hand-written epoll loop that hands work to its own worker thread, the
+// queue's mutex being the last one it releases before it waits (as in
+// nginx's thread pools): the worker serves no loop.
+static int workerQueue() {
+  std::mutex M;
+  std::condition_variable Ready;
+  std::vector<int> Queue;
+  bool Done = false;
+  std::thread Worker([&] {
+    std::unique_lock<std::mutex> Lock(M);
+    for (;;) {
+      Ready.wait(Lock, [&] { return Done || !Queue.empty(); });
+      if (Queue.empty())
+        return;
+      Queue.pop_back();
+      Lock.unlock();
+      auto End = Clock::now() + 150ms;
+      while (Clock::now() < End)
+        Sink = Sink + 1;
+      Lock.lock();
+    }
+  });
+  int Ep = epoll_create1(EPOLL_CLOEXEC);
+  epoll_event Events[4];
+  for (int I = 0; I < 4; ++I) {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      Queue.push_back(I);
+    }
+    Ready.notify_one();
+    epoll_wait(Ep, Events, 4, 200);
+  }
+  {
+    std::lock_guard<std::mutex> Lock(M);
+    Done = true;
+  }
+  Ready.notify_one();
+  Worker.join();
+  close(Ep);
+  return 0;
+}
+
 int main(int Argc, char **Argv) {
   const char *Mode = Argc > 1 ? Argv[1] : "sleep";
   asio::io_context Io;
@@ -113,6 +174,33 @@ int main(int Argc, char **Argv) {
     for (auto &T : Threads)
       T.join();
     return 0;
+  } else if (!std::strcmp(Mode, "posted")) {
+    // Four threads run the loop; one sits in the reactor (a timer an hour
+    // away keeps it there), and eight stalls arrive by post() from main.
+    auto Guard = asio::make_work_guard(Io);
+    asio::steady_timer Far(Io, std::chrono::hours(1));
+    Far.async_wait([](boost::system::error_code) {});
+    std::vector<std::thread> Threads;
+    for (int I = 0; I < 4; ++I)
+      Threads.emplace_back([&Io] { Io.run(); });
+    for (int I = 0; I < 8; ++I) {
+      std::this_thread::sleep_for(250ms);
+      asio::post(Io, stall_posted);
+    }
+    std::this_thread::sleep_for(250ms);
+    Far.cancel();
+    Guard.reset();
+    for (auto &T : Threads)
+      T.join();
+    return 0;
+  } else if (!std::strcmp(Mode, "offload")) {
+    asio::thread_pool Pool(2);
+    asio::co_spawn(Io, offloader(Pool), Check);
+    Io.run();
+    Pool.join();
+    return 0;
+  } else if (!std::strcmp(Mode, "worker-queue")) {
+    return workerQueue();
   } else if (!std::strcmp(Mode, "endless")) {
     asio::co_spawn(Io, endless(), Check);
   } else {
