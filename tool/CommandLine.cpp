@@ -119,6 +119,16 @@ cl::opt<bool> FileIo("file-io",
                      cl::desc("Also report open/read of regular files on "
                               "loop threads"),
                      cl::cat(Category), cl::sub(RunCmd));
+cl::opt<unsigned> FileIoMinUs(
+    "file-io-min-us",
+    cl::desc("With --file-io: file I/O that ends within this many "
+             "microseconds is not reported (default 0)"),
+    cl::init(0), cl::cat(Category), cl::sub(RunCmd));
+cl::opt<std::string> FileIoAllow(
+    "file-io-allow",
+    cl::desc("With --file-io: path prefixes, separated by ':', whose files "
+             "are never reported (default /proc:/sys)"),
+    cl::init("/proc:/sys"), cl::cat(Category), cl::sub(RunCmd));
 cl::opt<std::string> ReportFile(
     "report",
     cl::desc("run: where the runtime writes its report (default "
@@ -201,6 +211,13 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
     O.ReportFile = ReportFile;
     O.ThresholdMs = ThresholdMs;
     O.FileIo = FileIo;
+    O.FileIoMinUs = FileIoMinUs;
+    O.FileIoAllow = FileIoAllow;
+    if ((FileIoMinUs.getNumOccurrences() || FileIoAllow.getNumOccurrences()) &&
+        !FileIo)
+      return createStringError(inconvertibleErrorCode(),
+                               "run: --file-io-min-us and --file-io-allow "
+                               "need --file-io");
     if (O.CompilerArgs)
       O.Program = *O.CompilerArgs;
     O.CompilerArgs.reset();

@@ -57,6 +57,10 @@ struct Options {
   unsigned ThresholdMs = 100;
   /// run: also report open/read of regular files on loop threads.
   bool FileIo = false;
+  /// run: with FileIo, the shortest file I/O call reported, and the path
+  /// prefixes never reported.
+  unsigned FileIoMinUs = 0;
+  std::string FileIoAllow = "/proc:/sys";
   /// run: the program and its arguments (after `--`).
   std::vector<std::string> Program;
   /// confirm: the static findings, SARIF.

@@ -158,7 +158,9 @@ int runProgram(const Options &O) {
     if (Var.starts_with("COROLINT_RT_THRESHOLD_MS=") ||
         Var.starts_with("COROLINT_RT_REPORT=") ||
         Var.starts_with("COROLINT_RT_DISABLE=") ||
-        (O.FileIo && Var.starts_with("COROLINT_RT_FILE_IO=")))
+        (O.FileIo && (Var.starts_with("COROLINT_RT_FILE_IO=") ||
+                      Var.starts_with("COROLINT_RT_FILE_IO_MIN_US=") ||
+                      Var.starts_with("COROLINT_RT_FILE_IO_ALLOW="))))
       continue;
     Env.push_back(*E);
   }
@@ -166,8 +168,11 @@ int runProgram(const Options &O) {
   Env.push_back(fmt::format("COROLINT_RT_THRESHOLD_MS={}", O.ThresholdMs));
   if (!Report.empty())
     Env.push_back("COROLINT_RT_REPORT=" + Report);
-  if (O.FileIo)
+  if (O.FileIo) {
     Env.push_back("COROLINT_RT_FILE_IO=1");
+    Env.push_back(fmt::format("COROLINT_RT_FILE_IO_MIN_US={}", O.FileIoMinUs));
+    Env.push_back("COROLINT_RT_FILE_IO_ALLOW=" + O.FileIoAllow);
+  }
 
   std::vector<char *> Argv, Envp;
   for (const std::string &A : O.Program)
@@ -250,8 +255,39 @@ int runProgram(const Options &O) {
     OS << fmt::format("  loop thread {} blocks the runtime's signal: its "
                       "stalls are timed, but have no stack\n",
                       T);
+  if (!R.Reconstructed.empty())
+    OS << "  (the program wrote no summary, killed by a signal: the counts "
+          "of suppressed records are added up from the records it wrote)\n";
+  // Blocking calls of one site (function and top of the stack) are shown
+  // once, with how often they were recorded and suppressed; stalls each.
+  std::map<std::pair<std::int64_t, std::int64_t>, std::vector<const RuntimeEvent *>>
+      BySite;
+  for (const RuntimeEvent &Ev : R.Events)
+    if (Ev.Kind == RuntimeEvent::BlockingCall && Ev.Site >= 0)
+      BySite[{Ev.Pid, Ev.Site}].push_back(&Ev);
   for (const RuntimeEvent &Ev : R.Events) {
+    auto Group = BySite.find({Ev.Pid, Ev.Site});
+    bool Grouped = Ev.Kind == RuntimeEvent::BlockingCall && Ev.Site >= 0;
+    if (Grouped && Group->second.front() != &Ev)
+      continue;
     OS << eventHeading(Ev) << "\n";
+    auto Suppressed = R.SuppressedAtSite.find({Ev.Pid, Ev.Site});
+    if (Grouped && (Group->second.size() > 1 ||
+                    Suppressed != R.SuppressedAtSite.end())) {
+      double Longest = 0;
+      for (const RuntimeEvent *Same : Group->second)
+        Longest = std::max(Longest, Same->DurationMs);
+      OS << fmt::format("    (this site: {} recorded, longest {:.1f} ms",
+                        Group->second.size(), Longest);
+      if (Suppressed != R.SuppressedAtSite.end())
+        OS << fmt::format(", and {} more over the rate limit",
+                          Suppressed->second);
+      OS << ")\n";
+    } else if (!Grouped && Suppressed != R.SuppressedAtSite.end() &&
+               Ev.Site >= 0) {
+      OS << fmt::format("    (this site: {} more stalls over the rate limit)\n",
+                        Suppressed->second);
+    }
     if (!Ev.NoStack.empty())
       OS << fmt::format("    (no stack: {})\n", Ev.NoStack);
     writeStack(OS, Ev);

@@ -49,10 +49,17 @@ Expected<std::optional<RuntimeEvent>> parseRecord(const json::Object &O,
     return std::nullopt;
   }
   if (*Kind == "summary") {
+    std::int64_t Pid = O.getInteger("pid").value_or(0);
+    Report.Summarized.insert(Pid);
     Report.SuppressedStalls += O.getInteger("suppressed_stalls").value_or(0);
     Report.SuppressedBlockingCalls +=
         O.getInteger("suppressed_blocking_calls").value_or(0);
     Report.LoopThreads += O.getInteger("loop_threads").value_or(0);
+    if (const json::Array *Sites = O.getArray("suppressed_sites"))
+      for (const json::Value &V : *Sites)
+        if (const json::Object *Site = V.getAsObject())
+          Report.SuppressedAtSite[{Pid, Site->getInteger("site").value_or(-1)}] =
+              Site->getInteger("suppressed").value_or(0);
     return std::nullopt;
   }
   if (*Kind == "warning") {
@@ -89,6 +96,8 @@ Expected<std::optional<RuntimeEvent>> parseRecord(const json::Object &O,
   E.Ended = O.getBoolean("ended").value_or(true);
   E.Function = O.getString("function").value_or("").str();
   E.NoStack = O.getString("no_stack").value_or("").str();
+  E.Site = O.getInteger("site").value_or(-1);
+  E.Suppressed = O.getInteger("suppressed").value_or(0);
   if (const json::Object *H = O.getObject("handler")) {
     E.HandlerObject = H->getString("object").value_or("").str();
     E.HandlerOperation = H->getString("operation").value_or("").str();
@@ -163,6 +172,23 @@ public:
 
   RuntimeReport finish() {
     flushPending(/*Last=*/true);
+    // A process killed by a signal wrote no summary: what its records say
+    // of what was suppressed before each of them is the count (a lower
+    // bound: what came after its last record is lost with it).
+    for (std::int64_t Pid : Report.StartedPids) {
+      if (Report.Summarized.count(Pid) ||
+          llvm::is_contained(Report.Reconstructed, Pid))
+        continue;
+      Report.Reconstructed.push_back(Pid);
+      for (const RuntimeEvent &E : Report.Events) {
+        if (E.Pid != Pid || !E.Suppressed)
+          continue;
+        Report.SuppressedAtSite[{Pid, E.Site}] += E.Suppressed;
+        (E.Kind == RuntimeEvent::Stall ? Report.SuppressedStalls
+                                       : Report.SuppressedBlockingCalls) +=
+            E.Suppressed;
+      }
+    }
     return std::move(Report);
   }
 
@@ -207,8 +233,11 @@ private:
           StallIndex.try_emplace({(*E)->Pid, (*E)->Id}, Report.Events.size());
       if (!New) {
         RuntimeEvent &Old = Report.Events[It->second];
-        if ((*E)->Ended || (*E)->DurationMs > Old.DurationMs)
+        if ((*E)->Ended || (*E)->DurationMs > Old.DurationMs) {
+          // The count of suppressed records came with the first of the two.
+          (*E)->Suppressed += Old.Suppressed;
           Old = std::move(**E);
+        }
         return;
       }
     }

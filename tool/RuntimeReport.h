@@ -5,6 +5,8 @@
 
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,11 @@ struct RuntimeEvent {
   /// Precise mode: the asio handler that was running.
   std::string HandlerObject, HandlerOperation;
   std::vector<RuntimeFrame> Frames;
+  /// The runtime's rate-limit site (one function and the top of its
+  /// stack), -1 from a runtime that has none; and the records of that site
+  /// suppressed since its previous record.
+  std::int64_t Site = -1;
+  std::uint64_t Suppressed = 0;
   /// Why a stall has no stack (the thread blocks the sampling signal).
   std::string NoStack;
   /// Where the report holds it, for messages: FILE:LINE.
@@ -58,6 +65,16 @@ struct RuntimeReport {
   std::uint64_t SuppressedStalls = 0;
   std::uint64_t SuppressedBlockingCalls = 0;
   unsigned LoopThreads = 0;
+  /// Records suppressed at each (pid, site): from the summary, or added up
+  /// from the records of a process that wrote none.
+  std::map<std::pair<std::int64_t, std::int64_t>, std::uint64_t>
+      SuppressedAtSite;
+  /// Processes that started but wrote no summary (killed by a signal):
+  /// their counts are reconstructed from their records, and so are at
+  /// least the true ones.
+  std::vector<std::int64_t> Reconstructed;
+  /// Processes whose summary was read.
+  std::set<std::int64_t> Summarized;
   /// Loop threads that block the sampling signal, as "TID 'NAME'" (pid
   /// first when the report has several processes): watched, without stacks.
   std::vector<std::string> BlindThreads;

@@ -83,6 +83,8 @@ struct LoopThread {
   /// The busy period already sampled or suppressed; never sampled twice.
   std::uint64_t SignaledEpoch = 0;
   std::uint64_t StallId = 0;
+  /// The rate-limit site of the stall captured (see Site).
+  unsigned StallSite = 0;
   std::uint64_t CaptureNs = 0;
   StackSource CaptureSource = StackSource::Sampled;
   std::uintmax_t CaptureHandlerId = 0;
@@ -169,6 +171,11 @@ inline bool isBusy(const LoopThread &T) noexcept {
 }
 /// Whether `open`/`read` of regular files are reported.
 bool fileIoEnabled() noexcept;
+/// The shortest file I/O call reported, in ns (--file-io-min-us).
+std::uint64_t fileIoMinNs() noexcept;
+/// Whether \p Path is under a prefix file I/O is allowed in (/proc and
+/// /sys by default): its opens and reads are never reported.
+bool fileIoAllowed(const char *Path) noexcept;
 
 /// Records one blocking call on a loop thread, from its start to its end.
 class BlockingCall {
@@ -177,7 +184,9 @@ public:
   /// otherwise costs one thread-local load. With \p Enabled false (a kind
   /// of call the options do not watch) it does nothing at all: no stack
   /// is taken for a record that would be dropped.
-  explicit BlockingCall(const char *Function, bool Enabled = true) noexcept;
+  /// A call that ends within \p MinNs is not recorded.
+  explicit BlockingCall(const char *Function, bool Enabled = true,
+                        std::uint64_t MinNs = 0) noexcept;
   ~BlockingCall();
   bool active() const noexcept { return Thread != nullptr; }
   /// Stops recording: the call turned out not to block.
@@ -191,6 +200,7 @@ private:
   LoopThread *Thread = nullptr;
   const char *Function;
   std::uint64_t Start = 0;
+  std::uint64_t MinNs = 0;
 };
 
 /// How many times the runtime's signal has hit the calling thread.

@@ -249,28 +249,30 @@ int realFcntl(int Fd, int Cmd, void *Arg) noexcept {
   return resolve(Real, "fcntl")(Fd, Cmd, Arg);
 }
 
+enum class Blocks { No, Yes, File };
+
 /// Whether \p Fd would block a read or write: a blocking socket, pipe or
 /// terminal, or (with file I/O on) a regular file.
-bool blocksOn(int Fd) noexcept {
+Blocks blocksOn(int Fd) noexcept {
   if (Exempt.contains(Fd))
-    return false;
+    return Blocks::No;
   int Flags = realFcntl(Fd, F_GETFL, nullptr);
   if (Flags < 0)
-    return false;
+    return Blocks::No;
   if (Flags & O_NONBLOCK) {
     Exempt.insert(Fd);
-    return false;
+    return Blocks::No;
   }
   struct stat St;
   if (::fstat(Fd, &St) != 0)
-    return false;
+    return Blocks::No;
   if (S_ISREG(St.st_mode) || S_ISDIR(St.st_mode) || S_ISBLK(St.st_mode)) {
     if (fileIoEnabled())
-      return true;
+      return Blocks::File;
     Exempt.insert(Fd);
-    return false;
+    return Blocks::No;
   }
-  return true;
+  return Blocks::Yes;
 }
 
 /// Whether a call on \p Fd needs a closer look: it is on a busy loop
@@ -289,9 +291,10 @@ inline bool mayBlockLoop(int Fd) noexcept {
 template <typename Call>
 __attribute__((noinline)) auto descriptorCallSlowly(const char *Name, int Fd,
                                                     Call &&Fn) {
-  if (!blocksOn(Fd))
+  Blocks How = blocksOn(Fd);
+  if (How == Blocks::No)
     return Fn();
-  BlockingCall B(Name);
+  BlockingCall B(Name, true, How == Blocks::File ? fileIoMinNs() : 0);
   return Fn();
 }
 
@@ -305,7 +308,7 @@ __attribute__((noinline)) ssize_t receiveSlowly(const char *Name, int Fd,
   if (N >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
     return N;
   int Error = errno;
-  if (!blocksOn(Fd)) {
+  if (blocksOn(Fd) == Blocks::No) {
     errno = Error;
     return N;
   }
@@ -784,10 +787,21 @@ namespace {
 /// open files on their loop threads all the time).
 class FileOpen {
 public:
-  explicit FileOpen(const char *Name) noexcept
-      : Blocking(Name, fileIoEnabled()) {}
+  FileOpen(const char *Name, const char *Path) noexcept
+      : Allowed(fileIoEnabled() && fileIoAllowed(Path)),
+        Blocking(Name, fileIoEnabled() && !Allowed, fileIoMinNs()) {}
+  /// The new descriptor: one of an allowed file (/proc, /sys) is
+  /// remembered, so that its reads are not reported either.
+  int opened(int Fd) noexcept {
+    if (Allowed && Fd >= 0) {
+      Exempt.insert(Fd);
+      return Fd;
+    }
+    return fresh(Fd);
+  }
 
 private:
+  bool Allowed;
   BlockingCall Blocking;
 };
 } // namespace
@@ -801,8 +815,8 @@ EXPORT int open(const char *Path, int Flags, ...) {
     Mode = va_arg(Args, mode_t);
     va_end(Args);
   }
-  FileOpen B("open");
-  return fresh(real_open(Path, Flags, Mode));
+  FileOpen B("open", Path);
+  return B.opened(real_open(Path, Flags, Mode));
 }
 
 EXPORT int open64(const char *Path, int Flags, ...) {
@@ -814,8 +828,8 @@ EXPORT int open64(const char *Path, int Flags, ...) {
     Mode = va_arg(Args, mode_t);
     va_end(Args);
   }
-  FileOpen B("open");
-  return fresh(real_open64(Path, Flags, Mode));
+  FileOpen B("open", Path);
+  return B.opened(real_open64(Path, Flags, Mode));
 }
 
 EXPORT int openat(int Dir, const char *Path, int Flags, ...) {
@@ -827,18 +841,24 @@ EXPORT int openat(int Dir, const char *Path, int Flags, ...) {
     Mode = va_arg(Args, mode_t);
     va_end(Args);
   }
-  FileOpen B("openat");
-  return fresh(real_openat(Dir, Path, Flags, Mode));
+  FileOpen B("openat", Path);
+  return B.opened(real_openat(Dir, Path, Flags, Mode));
 }
 
 EXPORT FILE *fopen(const char *Path, const char *Mode) {
   REAL(fopen);
-  FileOpen B("fopen");
-  return real_fopen(Path, Mode);
+  FileOpen B("fopen", Path);
+  FILE *F = real_fopen(Path, Mode);
+  if (F)
+    B.opened(fileno(F));
+  return F;
 }
 
 EXPORT FILE *fopen64(const char *Path, const char *Mode) {
   REAL(fopen64);
-  FileOpen B("fopen");
-  return real_fopen64(Path, Mode);
+  FileOpen B("fopen", Path);
+  FILE *F = real_fopen64(Path, Mode);
+  if (F)
+    B.opened(fileno(F));
+  return F;
 }

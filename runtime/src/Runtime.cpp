@@ -49,13 +49,19 @@ namespace {
 
 constexpr int MaxThreads = 512;
 
-/// Counts records in one-second windows; the rest are suppressed.
-struct RateLimiter {
+/// The records of one call site (a blocking call's function and the top
+/// of its stack, or a stall's top frames), counted in one-second windows:
+/// past the limit they are suppressed, and counted here. A frequent
+/// harmless site then never takes the records of a rare one.
+struct Site {
+  std::atomic<std::uint64_t> Key{0};
   std::atomic<std::uint64_t> Window{0};
   std::atomic<unsigned> Count{0};
-  /// Suppressed since the last record of this kind was written.
+  /// Suppressed since the site's last record was written.
   std::atomic<std::uint64_t> Pending{0};
-  std::atomic<std::uint64_t> Total{0};
+  std::atomic<std::uint64_t> Suppressed{0};
+  std::atomic<std::uint64_t> Written{0};
+  std::atomic<bool> IsStall{false};
 
   bool admit(std::uint64_t Now, unsigned Max) noexcept {
     std::uint64_t W = Now / 1000000000;
@@ -65,10 +71,46 @@ struct RateLimiter {
     if (Count.fetch_add(1, std::memory_order_relaxed) < Max)
       return true;
     Pending.fetch_add(1, std::memory_order_relaxed);
-    Total.fetch_add(1, std::memory_order_relaxed);
+    Suppressed.fetch_add(1, std::memory_order_relaxed);
     return false;
   }
 };
+
+/// Sites[0] takes every site the table has no room for. Async-signal-safe
+/// (atomics only), as the stall's site is found in the signal handler.
+constexpr unsigned MaxSites = 1024;
+constinit Site Sites[MaxSites];
+const char StallSiteTag[] = "stall";
+
+std::uint64_t siteKey(const void *Tag, void *const *Frames, int N) noexcept {
+  std::uint64_t H =
+      0x9e3779b97f4a7c15ull ^ reinterpret_cast<std::uintptr_t>(Tag);
+  for (int I = 0; I < N && I < 3; ++I) {
+    H ^= reinterpret_cast<std::uintptr_t>(Frames[I]);
+    H *= 0xff51afd7ed558ccdull;
+    H ^= H >> 33;
+  }
+  return H | 1;
+}
+
+unsigned siteFor(const void *Tag, void *const *Frames, int N,
+                 bool IsStall) noexcept {
+  std::uint64_t Key = siteKey(Tag, Frames, N);
+  unsigned Start = static_cast<unsigned>(Key % (MaxSites - 1));
+  for (unsigned Probe = 0; Probe < 32; ++Probe) {
+    unsigned I = 1 + (Start + Probe) % (MaxSites - 1);
+    std::uint64_t K = Sites[I].Key.load(std::memory_order_acquire);
+    if (K == 0) {
+      if (Sites[I].Key.compare_exchange_strong(K, Key)) {
+        Sites[I].IsStall.store(IsStall, std::memory_order_relaxed);
+        return I;
+      }
+    }
+    if (K == Key)
+      return I;
+  }
+  return 0;
+}
 
 // The runtime's global state: what the signal path needs is preallocated
 // here, and nothing else is global.
@@ -98,13 +140,21 @@ struct Runtime {
   /// Stacks the blocking-call wrappers unwound: the runtime's main cost on
   /// a busy loop thread, in the summary so that a test can see it.
   std::atomic<std::uint64_t> StacksTaken{0};
-  RateLimiter StallLimit, BlockingLimit;
+  std::atomic<std::uint64_t> SuppressedStalls{0}, SuppressedCalls{0};
 
   // Records are built in buffers taken without a lock (RecordLease); the
   // watchdog and the summary have their own.
   RecordBuffer WatchdogRecord;
   RecordBuffer SummaryRecord;
   char *WatchdogStack = nullptr;
+
+  /// The file I/O allow-list, split at ':' into Allow.
+  char AllowText[1024] = {};
+  struct Prefix {
+    const char *Text;
+    std::size_t Length;
+  } Allow[16] = {};
+  int NumAllow = 0;
 };
 
 // Constant-initialized: interposers and the automatic start may run before
@@ -203,7 +253,8 @@ void buildStall(RecordBuffer &R, LoopThread &T, bool Ended,
   R.fieldMillis("duration_ms", DurationNs);
   R.field("threshold_ms", RT.Opts.ThresholdMs);
   R.fieldMillis("detected_after_ms", T.CaptureNs - T.TargetEpoch);
-  R.field("suppressed", RT.StallLimit.Pending.exchange(0));
+  R.field("site", T.StallSite);
+  R.field("suppressed", Sites[T.StallSite].Pending.exchange(0));
   R.fieldBool("pc0_exact", T.CaptureSource == StackSource::Sampled);
   if (T.CaptureSource == StackSource::None)
     R.field("no_stack", "the thread blocks the sampling signal");
@@ -233,6 +284,17 @@ void writeStall(LoopThread &T, bool Ended, std::uint64_t DurationNs,
       return;
     }
   }
+}
+
+/// Finds the site of the stall just captured on \p T and admits it under
+/// the site's rate limit; a suppressed stall writes no record, ongoing or
+/// final. Async-signal-safe.
+bool admitStall(LoopThread &T) noexcept {
+  T.StallSite = siteFor(StallSiteTag, T.Frames, T.NumFrames, /*IsStall=*/true);
+  if (Sites[T.StallSite].admit(nowNs(), RT.Opts.MaxReportsPerSecond))
+    return true;
+  RT.SuppressedStalls.fetch_add(1, std::memory_order_relaxed);
+  return false;
 }
 
 /// Waits, briefly, for a sample the watchdog has asked for on this thread
@@ -301,7 +363,9 @@ void onSample(int, siginfo_t *, void *Context) noexcept {
       T->CaptureHandlerObject = T->HandlerDepth ? T->HandlerObject : nullptr;
       T->CaptureHandlerOperation =
           T->HandlerDepth ? T->HandlerOperation : nullptr;
-      T->Capture.store(LoopThread::Captured, std::memory_order_release);
+      T->Capture.store(admitStall(*T) ? LoopThread::Captured
+                                      : LoopThread::Skipped,
+                       std::memory_order_release);
     } else {
       T->Capture.store(LoopThread::Skipped, std::memory_order_release);
     }
@@ -324,14 +388,14 @@ bool captureWithoutSignal(LoopThread &T) noexcept {
   T.CaptureHandlerId = T.HandlerId;
   T.CaptureHandlerObject = T.HandlerDepth ? T.HandlerObject : nullptr;
   T.CaptureHandlerOperation = T.HandlerDepth ? T.HandlerOperation : nullptr;
-  T.Capture.store(LoopThread::Captured, std::memory_order_release);
+  T.Capture.store(admitStall(T) ? LoopThread::Captured : LoopThread::Skipped,
+                  std::memory_order_release);
   return true;
 }
 
 void sample(LoopThread &T, std::uint64_t Since, std::uint64_t Now) {
+  (void)Now;
   T.SignaledEpoch = Since;
-  if (!RT.StallLimit.admit(Now, RT.Opts.MaxReportsPerSecond))
-    return;
   T.TargetEpoch = Since;
   T.StallId = RT.NextStallId.fetch_add(1) + 1;
   // Announce the request, then look again (both sequentially consistent):
@@ -511,6 +575,8 @@ void writeStart() {
   beginRecord(R, "start", nullptr);
   R.field("threshold_ms", RT.Opts.ThresholdMs);
   R.fieldBool("file_io", RT.Opts.FileIo);
+  R.field("file_io_min_us", RT.Opts.FileIoMinUs);
+  R.field("file_io_allow", RT.AllowText);
   R.field("signal", RT.Signal);
   char Exe[PATH_MAX];
   ssize_t N = ::readlink("/proc/self/exe", Exe, sizeof(Exe) - 1);
@@ -525,6 +591,23 @@ void writeStart() {
 bool running() noexcept { return RT.Running.load(std::memory_order_relaxed); }
 
 bool fileIoEnabled() noexcept { return RT.Opts.FileIo; }
+
+std::uint64_t fileIoMinNs() noexcept {
+  return static_cast<std::uint64_t>(RT.Opts.FileIoMinUs) * 1000;
+}
+
+bool fileIoAllowed(const char *Path) noexcept {
+  if (!Path || Path[0] != '/')
+    return false;
+  for (int I = 0; I < RT.NumAllow; ++I) {
+    const Runtime::Prefix &P = RT.Allow[I];
+    if (std::strncmp(Path, P.Text, P.Length) == 0 &&
+        (Path[P.Length] == '/' || Path[P.Length] == '\0' ||
+         P.Text[P.Length - 1] == '/'))
+      return true;
+  }
+  return false;
+}
 
 void checkSignalMask(LoopThread &T) noexcept {
   if (!RT.Signal)
@@ -732,8 +815,9 @@ void refreshModulesFrom(LoopThread &T) noexcept {
   errno = SavedErrno;
 }
 
-BlockingCall::BlockingCall(const char *Function, bool Enabled) noexcept
-    : Function(Function) {
+BlockingCall::BlockingCall(const char *Function, bool Enabled,
+                           std::uint64_t MinNs) noexcept
+    : Function(Function), MinNs(MinNs) {
   if (!Enabled)
     return;
   LoopThread *T = Current;
@@ -775,15 +859,27 @@ BlockingCall::~BlockingCall() {
   Thread->InCall.store(false, std::memory_order_seq_cst);
   void *const *Frames = Thread->CallFrames;
   int NumFrames = Thread->CallNumFrames.load(std::memory_order_relaxed);
+  if (End - Start < MinNs) {
+    // Shorter than the minimum its kind is reported at (--file-io-min-us).
+    Thread->InHook = false;
+    return;
+  }
   RT.BlockingCalls.fetch_add(1);
-  RecordLease Lease;
-  if (Lease && RT.BlockingLimit.admit(End, RT.Opts.MaxReportsPerSecond)) {
+  unsigned SiteIndex = siteFor(Function, Frames, NumFrames, /*IsStall=*/false);
+  Site &S = Sites[SiteIndex];
+  bool Admitted = S.admit(End, RT.Opts.MaxReportsPerSecond);
+  if (!Admitted)
+    RT.SuppressedCalls.fetch_add(1, std::memory_order_relaxed);
+  RecordLease Lease(Admitted);
+  if (Lease) {
+    S.Written.fetch_add(1, std::memory_order_relaxed);
     for (int N = NumFrames; N >= 0; N = N / 2 - 1) {
       RecordBuffer &R = *Lease;
       beginRecord(R, "blocking-call", Thread);
       R.field("function", Function);
       R.fieldMillis("duration_ms", End - Start);
-      R.field("suppressed", RT.BlockingLimit.Pending.exchange(0));
+      R.field("site", SiteIndex);
+      R.field("suppressed", S.Pending.exchange(0));
       R.fieldBool("pc0_exact", false);
       if (Thread->HandlerDepth)
         writeHandler(R, Thread->HandlerId, Thread->HandlerObject,
@@ -849,6 +945,9 @@ std::error_code readOptions(Options &Opts) noexcept {
   unsigned FileIo = 0;
   if (parseUnsigned("COROLINT_RT_FILE_IO", FileIo, EC))
     Opts.FileIo = FileIo != 0;
+  parseUnsigned("COROLINT_RT_FILE_IO_MIN_US", Opts.FileIoMinUs, EC);
+  if (const char *Allow = std::getenv("COROLINT_RT_FILE_IO_ALLOW"))
+    Opts.FileIoAllow = Allow;
   unsigned Offset = 0;
   if (parseUnsigned("COROLINT_RT_SIGNAL", Offset, EC))
     Opts.SignalOffset = static_cast<int>(Offset);
@@ -862,6 +961,20 @@ std::error_code startRuntime(const Options &Opts) noexcept {
   if (!RT.Started.compare_exchange_strong(Expected, true))
     return std::make_error_code(std::errc::already_connected);
   RT.Opts = Opts;
+  // The allow-list is copied: the caller's string need not outlive start().
+  std::snprintf(RT.AllowText, sizeof(RT.AllowText), "%s",
+                Opts.FileIoAllow ? Opts.FileIoAllow : "/proc:/sys");
+  RT.Opts.FileIoAllow = RT.AllowText;
+  RT.NumAllow = 0;
+  for (char *P = RT.AllowText; *P && RT.NumAllow < 16;) {
+    char *End = std::strchr(P, ':');
+    std::size_t Length = End ? static_cast<std::size_t>(End - P) : std::strlen(P);
+    if (Length)
+      RT.Allow[RT.NumAllow++] = {P, Length};
+    if (!End)
+      break;
+    P = End + 1;
+  }
   RT.ThresholdNs = static_cast<std::uint64_t>(Opts.ThresholdMs) * 1000000;
   RT.Pid = ::getpid();
   RT.StartNs = nowNs();
@@ -927,8 +1040,8 @@ void writeSummary() noexcept {
   beginRecord(R, "summary", nullptr);
   R.field("stalls", RT.Stalls.load());
   R.field("blocking_calls", RT.BlockingCalls.load());
-  R.field("suppressed_stalls", RT.StallLimit.Total.load());
-  R.field("suppressed_blocking_calls", RT.BlockingLimit.Total.load());
+  R.field("suppressed_stalls", RT.SuppressedStalls.load());
+  R.field("suppressed_blocking_calls", RT.SuppressedCalls.load());
   int N = RT.NumThreads.load();
   R.field("loop_threads", N < MaxThreads ? N : MaxThreads);
   R.field("unwatched_threads", RT.Unwatched.load());
@@ -944,6 +1057,26 @@ void writeSummary() noexcept {
       R.endObject();
     }
   R.endArray();
+  // Each site over its rate limit, with what it suppressed (records carry
+  // their site); as many as fit in half a record.
+  R.beginArray("suppressed_sites");
+  bool Truncated = false;
+  for (unsigned I = 0; I < MaxSites; ++I) {
+    std::uint64_t Suppressed = Sites[I].Suppressed.load();
+    if (!Suppressed)
+      continue;
+    if (R.size() > RT.Sink.maxRecord() / 2) {
+      Truncated = true;
+      break;
+    }
+    R.beginObject(nullptr);
+    R.field("site", I);
+    R.field("kind", Sites[I].IsStall.load() ? "stall" : "blocking-call");
+    R.field("suppressed", Suppressed);
+    R.endObject();
+  }
+  R.endArray();
+  R.fieldBool("suppressed_sites_truncated", Truncated);
   // Records the runtime could not write: every buffer busy, a full pipe,
   // a report taken away.
   R.field("lost_records", RecordLease::dropped() + RT.Sink.lost() +

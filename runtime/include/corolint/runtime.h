@@ -27,8 +27,17 @@ struct Options {
   /// Also report `open`/`read` of regular files on loop threads
   /// (`COROLINT_RT_FILE_IO=1`).
   bool FileIo = false;
-  /// At most this many stall and this many blocking-call records a second
-  /// (`COROLINT_RT_MAX_REPORTS`); the rest are counted as suppressed.
+  /// With FileIo, file I/O calls that end within this many microseconds
+  /// are not reported (`COROLINT_RT_FILE_IO_MIN_US`, default 0: all).
+  unsigned FileIoMinUs = 0;
+  /// With FileIo, path prefixes, separated by ':', whose files are never
+  /// reported (`COROLINT_RT_FILE_IO_ALLOW`); null means "/proc:/sys", an
+  /// empty string none.
+  const char *FileIoAllow = nullptr;
+  /// At most this many records a second from each call site (a blocking
+  /// call's function and the top of its stack, a stall's top frames)
+  /// (`COROLINT_RT_MAX_REPORTS`); the rest are counted, per site, as
+  /// suppressed.
   unsigned MaxReportsPerSecond = 20;
   /// The real-time signal used to sample a stalled thread, as an offset
   /// from SIGRTMIN (`COROLINT_RT_SIGNAL`).

@@ -9,12 +9,17 @@
 //   ioctl-blocking   the same with ioctl(FIONBIO)
 //   reused           a non-blocking socket closed, its number reused by a
 //                    blocking one: the blocking recv is still seen
+//   sites            a harmless blocking call 3000 times a second and nine
+//                    planted ones among them: the rate limit is per site
+//   files            opens of /proc, of a file elsewhere, and reads of both
+//   killed           the harmless site for 1.5 s, then death by SIGTERM
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <string>
 #include <sys/ioctl.h>
 #include <sys/single_threaded.h>
@@ -55,6 +60,10 @@ static long recvLate(int Fd, int Peer) {
   char Byte;
   return recv(Fd, &Byte, 1, 0);
 }
+
+// The frequent, harmless site and the rare planted one.
+static void yieldOften() { usleep(0); }
+static void plantedSleep() { usleep(1000); }
 
 int main(int Argc, char **Argv) {
   const char *What = Argc > 1 ? Argv[1] : "";
@@ -102,6 +111,33 @@ int main(int Argc, char **Argv) {
     int Reused = Pair[0] == Fd ? Pair[0] : Pair[1];
     int Peer = Pair[0] == Fd ? Pair[1] : Pair[0];
     std::printf("blocking recv: %ld\n", recvLate(Reused, Peer));
+  } else if (!std::strcmp(What, "sites")) {
+    for (int I = 0; I < 9; ++I) {
+      for (int J = 0; J < 300; ++J)
+        yieldOften();
+      plantedSleep();
+      loopTurn();
+    }
+  } else if (!std::strcmp(What, "killed")) {
+    timespec Start, Now;
+    clock_gettime(CLOCK_MONOTONIC, &Start);
+    do {
+      yieldOften();
+      clock_gettime(CLOCK_MONOTONIC, &Now);
+    } while (Now.tv_sec - Start.tv_sec < 2 &&
+             (Now.tv_sec - Start.tv_sec) * 1000 +
+                     (Now.tv_nsec - Start.tv_nsec) / 1000000 <
+                 1500);
+    std::fflush(stdout);
+    raise(SIGTERM);
+  } else if (!std::strcmp(What, "files")) {
+    char Buf[64];
+    int Proc = open("/proc/self/stat", O_RDONLY);
+    std::printf("proc read: %d\n", read(Proc, Buf, sizeof(Buf)) > 0);
+    close(Proc);
+    int Elsewhere = open(Argv[2], O_RDONLY);
+    std::printf("file read: %ld\n", (long)read(Elsewhere, Buf, sizeof(Buf)));
+    close(Elsewhere);
   }
   return 0;
 }
