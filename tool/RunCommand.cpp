@@ -73,38 +73,49 @@ std::string absolute(StringRef Path) {
   return std::string(P);
 }
 
+} // namespace
+
+namespace {
+
 std::string describeFrame(const RuntimeFrame &F,
                           const RuntimeFrame::Location &L) {
+  SmallString<128> File(L.File);
+  sys::path::remove_dots(File, /*remove_dot_dot=*/true);
   std::string Where =
       L.File.empty()
           ? fmt::format("({}+{:#x})", sys::path::filename(F.Module).str(),
                         F.Offset)
-          : fmt::format("{}:{}:{}", L.File, L.Line, L.Column);
-  return fmt::format("{} {}", L.Function.empty() ? "??" : L.Function, Where);
+          : fmt::format("{}:{}:{}", File.str().str(), L.Line, L.Column);
+  return fmt::format("{} {}",
+                     L.Function.empty() ? "??"
+                                        : shortFunctionName(L.Function),
+                     Where);
 }
 
 /// The stack as the reader wants it: inlined frames expanded, the
 /// runtime's own frames left out, at most \p Max lines.
-void writeStack(raw_ostream &OS, const RuntimeEvent &E, unsigned Max = 16) {
+void writeStack(raw_ostream &OS, const std::vector<RuntimeFrame> &Frames,
+                unsigned Max = 16, StringRef Indent = "    ") {
   unsigned N = 0;
-  for (const RuntimeFrame &F : E.Frames) {
+  for (const RuntimeFrame &F : Frames) {
     if (StringRef(F.Module).contains("libcorolint-rt"))
       continue;
     if (F.Inlined.empty()) {
       RuntimeFrame::Location Unknown;
       if (N < Max)
-        OS << fmt::format("    #{} {}\n", N, describeFrame(F, Unknown));
+        OS << fmt::format("{}#{} {}\n", Indent.str(), N,
+                          describeFrame(F, Unknown));
       ++N;
       continue;
     }
     for (const RuntimeFrame::Location &L : F.Inlined) {
       if (N < Max)
-        OS << fmt::format("    #{} {}\n", N, describeFrame(F, L));
+        OS << fmt::format("{}#{} {}\n", Indent.str(), N, describeFrame(F, L));
       ++N;
     }
   }
   if (N > Max)
-    OS << fmt::format("    ... {} more frames\n", N - Max);
+    OS << fmt::format("{}... {} more frames\n", Indent.str(), N - Max);
 }
 
 std::string eventHeading(const RuntimeEvent &E) {
@@ -290,7 +301,14 @@ int runProgram(const Options &O) {
     }
     if (!Ev.NoStack.empty())
       OS << fmt::format("    (no stack: {})\n", Ev.NoStack);
-    writeStack(OS, Ev);
+    writeStack(OS, Ev.Frames);
+    // Where a long stall was when sampled again, briefly.
+    for (const RuntimeEvent::Sample &S : Ev.LaterSamples) {
+      if (S.Frames.empty())
+        continue;
+      OS << fmt::format("    sampled again after {:.0f} ms:\n", S.AtMs);
+      writeStack(OS, S.Frames, 3, "      ");
+    }
   }
   return Exit;
 }
@@ -364,7 +382,7 @@ void writeConfirmText(const SarifFindings &S, const Confirmation &C,
                       F.Loc.File, F.Loc.Line, F.Loc.Column, F.Message,
                       F.Check, E->evidence());
     OS << fmt::format("  {} ({})\n", eventHeading(*E), E->Origin);
-    writeStack(OS, *E, 8);
+    writeStack(OS, E->Frames, 8);
   }
   for (const RuntimeEvent *E : C.Missed) {
     if (const RuntimeFrame::Location *L = userFrame(*E))
@@ -372,7 +390,7 @@ void writeConfirmText(const SarifFindings &S, const Confirmation &C,
     OS << fmt::format("warning: {} [{}]\n", missedMessage(*E),
                       missedRule(*E));
     OS << fmt::format("  {} ({})\n", eventHeading(*E), E->Origin);
-    writeStack(OS, *E, 8);
+    writeStack(OS, E->Frames, 8);
   }
   OS << fmt::format("corolint confirm: {} of {} finding{} confirmed; {} "
                     "runtime event{} missed by static analysis\n",

@@ -12,6 +12,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include <cstring>
 #include <map>
 
 using namespace llvm;
@@ -97,6 +98,7 @@ Expected<std::optional<RuntimeEvent>> parseRecord(const json::Object &O,
   E.Function = O.getString("function").value_or("").str();
   E.NoStack = O.getString("no_stack").value_or("").str();
   E.Site = O.getInteger("site").value_or(-1);
+  E.SampledAtMs = O.getNumber("detected_after_ms").value_or(0);
   E.Suppressed = O.getInteger("suppressed").value_or(0);
   if (const json::Object *H = O.getObject("handler")) {
     E.HandlerObject = H->getString("object").value_or("").str();
@@ -232,11 +234,27 @@ private:
       auto [It, New] =
           StallIndex.try_emplace({(*E)->Pid, (*E)->Id}, Report.Events.size());
       if (!New) {
+        // The first record holds the first sample; later ongoing records
+        // are later samples; the final one has the whole duration (and
+        // the last sample's frames again).
         RuntimeEvent &Old = Report.Events[It->second];
-        if ((*E)->Ended || (*E)->DurationMs > Old.DurationMs) {
-          // The count of suppressed records came with the first of the two.
-          (*E)->Suppressed += Old.Suppressed;
-          Old = std::move(**E);
+        RuntimeEvent &Next = **E;
+        Old.Suppressed += Next.Suppressed;
+        if (Next.Ended) {
+          Old.Ended = true;
+          Old.DurationMs = Next.DurationMs;
+          // The final record repeats the last sample, with the modules
+          // loaded since the watchdog last looked resolved: it replaces it.
+          std::vector<RuntimeFrame> &Last = Old.LaterSamples.empty()
+                                                ? Old.Frames
+                                                : Old.LaterSamples.back().Frames;
+          if (!Next.Frames.empty() || Last.empty())
+            Last = std::move(Next.Frames);
+        } else {
+          Old.DurationMs = std::max(Old.DurationMs, Next.DurationMs);
+          if (Next.SampledAtMs > Old.SampledAtMs)
+            Old.LaterSamples.push_back(
+                {Next.SampledAtMs, std::move(Next.Frames)});
         }
         return;
       }
@@ -341,17 +359,25 @@ void symbolize(std::vector<RuntimeEvent> &Events,
   Opts.Demangle = true;
   Opts.RelativeAddresses = false;
   symbolize::LLVMSymbolizer Symbolizer(Opts);
-  for (RuntimeEvent &E : Events)
-    for (RuntimeFrame &F : E.Frames) {
+  auto Each = [&](auto &&Fn) {
+    for (RuntimeEvent &E : Events) {
+      for (RuntimeFrame &F : E.Frames)
+        Fn(F);
+      for (RuntimeEvent::Sample &S : E.LaterSamples)
+        for (RuntimeFrame &F : S.Frames)
+          Fn(F);
+    }
+  };
+  Each([&](RuntimeFrame &F) {
       if (F.Module.empty() || !F.Inlined.empty() || !Usable(F.Module))
-        continue;
+        return;
       // A return address points after the call; look up the call itself.
       std::uint64_t Address = F.Exact || !F.Offset ? F.Offset : F.Offset - 1;
       Expected<DIInliningInfo> Info = Symbolizer.symbolizeInlinedCode(
           F.Module, {Address, object::SectionedAddress::UndefSection});
       if (!Info) {
         consumeError(Info.takeError());
-        continue;
+        return;
       }
       for (std::uint32_t I = 0, N = Info->getNumberOfFrames(); I < N; ++I) {
         const DILineInfo &L = Info->getFrame(I);
@@ -364,7 +390,70 @@ void symbolize(std::vector<RuntimeEvent> &Events,
         Loc.Column = L.Column;
         F.Inlined.push_back(std::move(Loc));
       }
+  });
+}
+
+std::string shortFunctionName(StringRef Name) {
+  // Template arguments and parameter lists go (one level of brackets each,
+  // nested ones with them), and so does a leading return type; what is
+  // left names the function: `std::this_thread::sleep_for`, and a
+  // coroutine's `(.resume)` part is kept.
+  bool Resume = Name.ends_with(" (.resume)");
+  if (Resume)
+    Name = Name.drop_back(strlen(" (.resume)"));
+  std::string Out;
+  int Angle = 0, Paren = 0;
+  for (std::size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    // `operator()`, `operator<=>` and friends are names, not brackets.
+    if (Angle == 0 && Paren == 0 && Name.substr(I).starts_with("operator")) {
+      std::size_t End = I + strlen("operator");
+      if (Name.substr(End).starts_with("()"))
+        End += 2;
+      else
+        for (int K = 0; K < 3 && End < Name.size() &&
+                        std::strchr("<>=!+-*/%&|^~[],", Name[End]);
+             ++K)
+          ++End;
+      Out += Name.substr(I, End - I).str();
+      I = End - 1;
+      continue;
     }
+    if (C == '<' && Paren == 0) {
+      ++Angle;
+      continue;
+    }
+    if (C == '>' && Paren == 0 && Angle > 0) {
+      --Angle;
+      continue;
+    }
+    if (C == '(' && Angle == 0) {
+      ++Paren;
+      continue;
+    }
+    if (C == ')' && Angle == 0 && Paren > 0) {
+      --Paren;
+      continue;
+    }
+    if (Angle || Paren)
+      continue;
+    // A space outside brackets ends a return type (`void f()`), but not a
+    // trailing qualifier (`f() const`).
+    if (C == ' ') {
+      StringRef Rest = Name.substr(I + 1);
+      if (Rest.starts_with("const") || Rest.starts_with("volatile") ||
+          Rest.starts_with("&") || Rest.empty())
+        break;
+      Out.clear();
+      continue;
+    }
+    Out += C;
+  }
+  if (Out.empty())
+    Out = Name.str();
+  if (Resume)
+    Out += " (.resume)";
+  return Out;
 }
 
 } // namespace corolint::tool

@@ -45,6 +45,16 @@ struct RuntimeEvent {
   /// Precise mode: the asio handler that was running.
   std::string HandlerObject, HandlerOperation;
   std::vector<RuntimeFrame> Frames;
+  /// Stalls: the runtime samples a long stall again at 2x, 4x, ... the
+  /// threshold. Frames is the first sample; these are the later ones, each
+  /// with how long the stall had lasted then.
+  struct Sample {
+    double AtMs = 0;
+    std::vector<RuntimeFrame> Frames;
+  };
+  std::vector<Sample> LaterSamples;
+  /// Stalls: how long it had lasted when sampled (detected_after_ms).
+  double SampledAtMs = 0;
   /// The runtime's rate-limit site (one function and the top of its
   /// stack), -1 from a runtime that has none; and the records of that site
   /// suppressed since its previous record.
@@ -91,6 +101,10 @@ struct RuntimeReport {
 /// lines are still used. A stall's ongoing and final records become one
 /// event (the final one when present).
 RuntimeReport parseRuntimeReport(llvm::StringRef Text, llvm::StringRef Path);
+
+/// A demangled function name without template arguments, parameters or
+/// return type, for short stack lines: `std::this_thread::sleep_for`.
+std::string shortFunctionName(llvm::StringRef Name);
 
 /// Reads and parses \p Path.
 RuntimeReport readRuntimeReport(llvm::StringRef Path);

@@ -82,6 +82,12 @@ struct LoopThread {
   std::uint64_t TargetEpoch = 0;
   /// The busy period already sampled or suppressed; never sampled twice.
   std::uint64_t SignaledEpoch = 0;
+  /// Samples taken of that busy period: a long stall is sampled again at
+  /// 2x, 4x, 8x... the threshold, so that its records say how long it
+  /// lasted and where it was each time.
+  unsigned SampleIndex = 0;
+  /// The request under way is such a later sample of an admitted stall.
+  bool Resample = false;
   std::uint64_t StallId = 0;
   /// The rate-limit site of the stall captured (see Site).
   unsigned StallSite = 0;

@@ -232,6 +232,11 @@ void beginRecord(RecordBuffer &R, const char *Kind, const LoopThread *T) {
     R.field("thread", T->Name);
   }
   R.fieldMillis("at_ms", nowNs() - RT.StartNs);
+  // Wall-clock time, to line records up with the program's own logs.
+  timespec Wall;
+  ::clock_gettime(CLOCK_REALTIME, &Wall);
+  R.fieldMillis("time_ms", static_cast<std::uint64_t>(Wall.tv_sec) * 1000000000 +
+                               static_cast<std::uint64_t>(Wall.tv_nsec));
 }
 
 void writeHandler(RecordBuffer &R, std::uintmax_t Id, const char *Object,
@@ -253,6 +258,10 @@ void buildStall(RecordBuffer &R, LoopThread &T, bool Ended,
   R.fieldMillis("duration_ms", DurationNs);
   R.field("threshold_ms", RT.Opts.ThresholdMs);
   R.fieldMillis("detected_after_ms", T.CaptureNs - T.TargetEpoch);
+  if (Ended)
+    R.field("samples", T.SampleIndex);
+  else
+    R.field("sample", T.SampleIndex - 1);
   R.field("site", T.StallSite);
   R.field("suppressed", Sites[T.StallSite].Pending.exchange(0));
   R.fieldBool("pc0_exact", T.CaptureSource == StackSource::Sampled);
@@ -363,11 +372,13 @@ void onSample(int, siginfo_t *, void *Context) noexcept {
       T->CaptureHandlerObject = T->HandlerDepth ? T->HandlerObject : nullptr;
       T->CaptureHandlerOperation =
           T->HandlerDepth ? T->HandlerOperation : nullptr;
-      T->Capture.store(admitStall(*T) ? LoopThread::Captured
-                                      : LoopThread::Skipped,
+      T->Capture.store(T->Resample || admitStall(*T) ? LoopThread::Captured
+                                                     : LoopThread::Skipped,
                        std::memory_order_release);
     } else {
-      T->Capture.store(LoopThread::Skipped, std::memory_order_release);
+      // The period ended: a later sample keeps the stall's earlier one.
+      T->Capture.store(T->Resample ? LoopThread::Captured : LoopThread::Skipped,
+                       std::memory_order_release);
     }
   }
   errno = SavedErrno;
@@ -388,28 +399,47 @@ bool captureWithoutSignal(LoopThread &T) noexcept {
   T.CaptureHandlerId = T.HandlerId;
   T.CaptureHandlerObject = T.HandlerDepth ? T.HandlerObject : nullptr;
   T.CaptureHandlerOperation = T.HandlerDepth ? T.HandlerOperation : nullptr;
-  T.Capture.store(admitStall(T) ? LoopThread::Captured : LoopThread::Skipped,
+  T.Capture.store(T.Resample || admitStall(T) ? LoopThread::Captured
+                                              : LoopThread::Skipped,
                   std::memory_order_release);
   return true;
 }
 
-void sample(LoopThread &T, std::uint64_t Since, std::uint64_t Now) {
-  (void)Now;
-  T.SignaledEpoch = Since;
-  T.TargetEpoch = Since;
-  T.StallId = RT.NextStallId.fetch_add(1) + 1;
+/// Samples taken of one stall at most: the last at 2^15 times the
+/// threshold (an hour under the default).
+constexpr unsigned MaxSamples = 16;
+
+void sample(LoopThread &T, std::uint64_t Since) {
+  bool First = T.SignaledEpoch != Since;
+  if (First) {
+    T.SignaledEpoch = Since;
+    T.SampleIndex = 0;
+    T.TargetEpoch = Since;
+    T.StallId = RT.NextStallId.fetch_add(1) + 1;
+    T.Resample = false;
+  } else if (T.Capture.load(std::memory_order_acquire) !=
+             LoopThread::Captured) {
+    // Suppressed, or never captured: not sampled again.
+    T.SampleIndex = MaxSamples;
+    return;
+  } else {
+    T.Resample = true;
+  }
+  ++T.SampleIndex;
+  // What the thread is left with when this sample does not happen.
+  const int Unsampled = First ? LoopThread::Idle : LoopThread::Captured;
   // Announce the request, then look again (both sequentially consistent):
   // a thread that went idle meanwhile or entered a timed call either is
   // seen here, or sees the request and waits for it (settleSample), so the
   // signal never lands in a wait.
   T.Capture.store(LoopThread::Requested, std::memory_order_seq_cst);
   if (T.BusySince.load(std::memory_order_seq_cst) != Since) {
-    T.Capture.store(LoopThread::Idle, std::memory_order_seq_cst);
+    T.Capture.store(Unsampled, std::memory_order_seq_cst);
     return;
   }
   if (!captureWithoutSignal(T) &&
       rawSyscall(SYS_tgkill, RT.Pid, T.Tid, RT.Signal) != 0) {
-    T.Capture.store(LoopThread::Idle, std::memory_order_release);
+    T.Capture.store(Unsampled, std::memory_order_release);
     return;
   }
   for (int Waited = 0;
@@ -417,9 +447,15 @@ void sample(LoopThread &T, std::uint64_t Since, std::uint64_t Now) {
        T.Capture.load(std::memory_order_acquire) == LoopThread::Requested;
        ++Waited)
     sleepNs(100000);
+  if (!First) {
+    // A later sample that did not land keeps the earlier one.
+    int Requested = LoopThread::Requested;
+    T.Capture.compare_exchange_strong(Requested, LoopThread::Captured);
+  }
   if (T.Capture.load(std::memory_order_acquire) != LoopThread::Captured)
     return;
-  RT.Stalls.fetch_add(1);
+  if (First)
+    RT.Stalls.fetch_add(1);
   writeStall(T, /*Ended=*/false, T.CaptureNs - Since, /*FromWatchdog=*/true);
 }
 
@@ -453,12 +489,17 @@ int watchdog(void *) {
       if (!T.Alive.load(std::memory_order_acquire))
         continue;
       std::uint64_t Since = T.BusySince.load(std::memory_order_acquire);
-      if (!Since || Since == T.SignaledEpoch)
+      if (!Since)
         continue;
-      if (Since + RT.ThresholdNs <= Now)
-        sample(T, Since, Now);
-      else if (Since + RT.ThresholdNs < Next)
-        Next = Since + RT.ThresholdNs;
+      // First at the threshold, then at 2x, 4x, ... of it.
+      unsigned Taken = Since == T.SignaledEpoch ? T.SampleIndex : 0;
+      if (Taken >= MaxSamples)
+        continue;
+      std::uint64_t Due = Since + (RT.ThresholdNs << Taken);
+      if (Due <= Now)
+        sample(T, Since);
+      else if (Due < Next)
+        Next = Due;
     }
     std::uint64_t After = nowNs();
     if (Next > After)

@@ -96,6 +96,49 @@ garbage
 {"v":1,"kind":"summary","pid":1,"suppressed_stalls":3,"loop_threads":2}
 {"v":1,"kind":"stall","pid":1)";
 
+TEST(RuntimeReport, KeepsEachSampleOfALongStall) {
+  // Sampled at 100, 200 and 400 ms, ended at 700: the first sample is the
+  // event's stack, the later two follow, the last from the final record.
+  const char Long[] =
+      R"({"v":1,"kind":"stall","pid":1,"tid":2,"id":7,"ended":false,"duration_ms":100,"detected_after_ms":100,"sample":0,"site":3,"suppressed":2,"frames":[{"m":0,"o":"0x10"}],"modules":[{"path":"/bin/p"}]}
+{"v":1,"kind":"stall","pid":1,"tid":2,"id":7,"ended":false,"duration_ms":200,"detected_after_ms":200,"sample":1,"site":3,"suppressed":0,"frames":[{"m":0,"o":"0x20"}],"modules":[{"path":"/bin/p"}]}
+{"v":1,"kind":"stall","pid":1,"tid":2,"id":7,"ended":false,"duration_ms":400,"detected_after_ms":400,"sample":2,"site":3,"suppressed":0,"frames":[{"pc":"0x30"}],"modules":[]}
+{"v":1,"kind":"stall","pid":1,"tid":2,"id":7,"ended":true,"duration_ms":700,"detected_after_ms":400,"samples":3,"site":3,"suppressed":1,"frames":[{"m":0,"o":"0x30"}],"modules":[{"path":"/bin/p"}]}
+)";
+  RuntimeReport R = parseRuntimeReport(Long, "r.jsonl");
+  ASSERT_EQ(R.Events.size(), 1u);
+  const RuntimeEvent &E = R.Events[0];
+  EXPECT_TRUE(E.Ended);
+  EXPECT_DOUBLE_EQ(E.DurationMs, 700);
+  EXPECT_EQ(E.Site, 3);
+  EXPECT_EQ(E.Suppressed, 3u);
+  ASSERT_EQ(E.Frames.size(), 1u);
+  EXPECT_EQ(E.Frames[0].Offset, 0x10u);
+  ASSERT_EQ(E.LaterSamples.size(), 2u);
+  EXPECT_DOUBLE_EQ(E.LaterSamples[0].AtMs, 200);
+  EXPECT_DOUBLE_EQ(E.LaterSamples[1].AtMs, 400);
+  ASSERT_EQ(E.LaterSamples[1].Frames.size(), 1u);
+  EXPECT_EQ(E.LaterSamples[1].Frames[0].Module, "/bin/p");
+  EXPECT_EQ(E.LaterSamples[1].Frames[0].Offset, 0x30u);
+}
+
+TEST(RuntimeReport, ShortFunctionNames) {
+  EXPECT_EQ(shortFunctionName("void std::this_thread::sleep_for<long, "
+                              "std::ratio<1l, 1000l>>(std::chrono::duration<"
+                              "long, std::ratio<1l, 1000l>> const&)"),
+            "std::this_thread::sleep_for");
+  EXPECT_EQ(shortFunctionName("sleeper() (.resume)"), "sleeper (.resume)");
+  EXPECT_EQ(shortFunctionName("boost::asio::detail::binder1<H, E>::"
+                              "operator()()"),
+            "boost::asio::detail::binder1::operator()");
+  EXPECT_EQ(shortFunctionName("auto std::chrono::operator<=><long>(a const&, "
+                              "b const&)"),
+            "std::chrono::operator<=>");
+  EXPECT_EQ(shortFunctionName("std::chrono::duration<long>::count() const"),
+            "std::chrono::duration::count");
+  EXPECT_EQ(shortFunctionName("main"), "main");
+}
+
 TEST(RuntimeReport, JoinsAStallsOngoingAndFinalRecords) {
   RuntimeReport R = parseRuntimeReport(Report, "r.jsonl");
   ASSERT_EQ(R.Events.size(), 2u);

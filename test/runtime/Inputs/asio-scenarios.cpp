@@ -82,6 +82,15 @@ static void stall_posted() {
     Sink = Sink + 1;
 }
 
+// A freeze of 1.6 s: sampled again at 2x, 4x, 8x the threshold.
+static asio::awaitable<void> freeze() {
+  co_await pause(20ms);
+  auto End = Clock::now() + 1600ms;
+  while (Clock::now() < End) // LINE-FREEZE
+    Sink = Sink + 1;
+  co_await pause(20ms);
+}
+
 // Blocking work handed to an asio::thread_pool, the right way: the pool's
 // threads wait on a condition variable too, but serve no loop.
 static asio::awaitable<void> offloader(asio::thread_pool &Pool) {
@@ -193,6 +202,8 @@ int main(int Argc, char **Argv) {
     for (auto &T : Threads)
       T.join();
     return 0;
+  } else if (!std::strcmp(Mode, "freeze")) {
+    asio::co_spawn(Io, freeze(), Check);
   } else if (!std::strcmp(Mode, "offload")) {
     asio::thread_pool Pool(2);
     asio::co_spawn(Io, offloader(Pool), Check);
