@@ -360,11 +360,24 @@ bool sameLine(StringRef FileA, unsigned LineA, StringRef FileB,
 }
 
 namespace {
-bool onStack(const RuntimeEvent &E, const Location &L) {
-  for (const RuntimeFrame &F : E.Frames)
+bool onStack(const std::vector<RuntimeFrame> &Frames, const Location &L) {
+  for (const RuntimeFrame &F : Frames)
     for (const RuntimeFrame::Location &S : F.Inlined)
       if (sameLine(S.File, S.Line, L.File, L.Line))
         return true;
+  return false;
+}
+
+/// One stack of \p E against \p F (see confirms()).
+bool stackConfirms(const std::vector<RuntimeFrame> &Frames, const Finding &F) {
+  const RuntimeFrame::Location *Top = userFrame(Frames);
+  if (!Top)
+    return false;
+  if (sameLine(Top->File, Top->Line, F.Loc.File, F.Loc.Line))
+    return true;
+  for (const Note &N : F.Notes)
+    if (sameLine(Top->File, Top->Line, N.Loc.File, N.Loc.Line))
+      return onStack(Frames, F.Loc);
   return false;
 }
 
@@ -376,35 +389,126 @@ bool stronger(const RuntimeEvent &A, const RuntimeEvent *B) {
     return A.Kind == RuntimeEvent::Stall;
   return A.DurationMs > B->DurationMs;
 }
+
+/// Where static analysis missed \p E: its kind, function and call site.
+std::string missedSite(const RuntimeEvent &E) {
+  const RuntimeFrame::Location *L = userFrame(E);
+  return formatv("{0}|{1}|{2}:{3}", E.Kind == RuntimeEvent::Stall ? "s" : "b",
+                 E.Function, L ? L->File : std::string("?"), L ? L->Line : 0)
+      .str();
+}
 } // namespace
+
+StringRef eventCategory(const RuntimeEvent &E) {
+  if (E.Kind != RuntimeEvent::BlockingCall)
+    return "";
+  StringRef Fn = E.Function;
+  if (Fn == "nanosleep" || Fn == "clock_nanosleep" || Fn == "sleep" ||
+      Fn == "usleep")
+    return "sleep";
+  if (Fn == "open" || Fn == "openat" || Fn == "fopen")
+    return "file-io";
+  if (Fn == "getaddrinfo" || Fn == "connect" || Fn == "accept" ||
+      Fn == "accept4" || Fn == "recv" || Fn == "recvfrom")
+    return "network";
+  if (Fn == "system" || Fn == "popen" || Fn == "waitpid")
+    return "process";
+  if (Fn == "pthread_join" || Fn.starts_with("sem_"))
+    return "wait";
+  return "";
+}
+
+std::string findingCategory(const Finding &F) {
+  // The end of a call chain names it: "'read_file' blocks here (file-io)".
+  if (!F.Notes.empty()) {
+    StringRef Last = F.Notes.back().Message;
+    if (Last.consume_back(")")) {
+      size_t Open = Last.rfind('(');
+      if (Open != StringRef::npos) {
+        StringRef Name = Last.substr(Open + 1);
+        if (Name == "sleep" || Name == "file-io" || Name == "network" ||
+            Name == "database" || Name == "process" || Name == "wait" ||
+            Name == "nested-loop" || Name == "mutex")
+          return Name.str();
+      }
+    }
+  }
+  // A direct finding names the blocking function first, in quotes.
+  StringRef M = F.Message;
+  size_t Q = M.find('\'');
+  if (Q == StringRef::npos)
+    return "";
+  StringRef Name = M.substr(Q + 1);
+  Name = Name.take_until([](char C) { return C == '\''; });
+  std::string Lower = Name.lower();
+  StringRef L(Lower);
+  if (L.contains("sleep"))
+    return "sleep";
+  if (L.contains("fstream") || L.contains("fopen") || L.contains("fread") ||
+      L.contains("filesystem") || L.ends_with("::open"))
+    return "file-io";
+  if (L.contains("resolve") || L.contains("getaddrinfo") ||
+      L.contains("gethostby"))
+    return "network";
+  if (L == "system" || L == "std::system" || L == "::system" ||
+      L.contains("popen") || L.contains("waitpid"))
+    return "process";
+  return "";
+}
+
+bool confirms(const RuntimeEvent &E, const Finding &F) {
+  if (F.Check != "corolint-blocking-call")
+    return false;
+  StringRef Have = eventCategory(E);
+  std::string Want = findingCategory(F);
+  if (!Have.empty() && !Want.empty() && Have != Want)
+    return false;
+  if (stackConfirms(E.Frames, F))
+    return true;
+  for (const RuntimeEvent::Sample &S : E.LaterSamples)
+    if (stackConfirms(S.Frames, F))
+      return true;
+  return false;
+}
 
 Confirmation confirm(const std::vector<Finding> &Findings,
                      const std::vector<RuntimeEvent> &Events) {
   Confirmation C;
   C.Evidence.assign(Findings.size(), nullptr);
   C.Matches.assign(Findings.size(), 0);
+  StringMap<std::size_t> MissedAt;
   for (const RuntimeEvent &E : Events) {
     bool Matched = false;
     for (std::size_t I = 0; I < Findings.size(); ++I) {
-      const Finding &F = Findings[I];
-      bool Hit = onStack(E, F.Loc);
-      for (const Note &N : F.Notes)
-        Hit = Hit || onStack(E, N.Loc);
-      if (!Hit)
+      if (!confirms(E, Findings[I]))
         continue;
       Matched = true;
       ++C.Matches[I];
       if (stronger(E, C.Evidence[I]))
         C.Evidence[I] = &E;
     }
-    if (!Matched)
+    if (Matched)
+      continue;
+    auto [It, New] = MissedAt.try_emplace(missedSite(E), C.Missed.size());
+    if (New) {
       C.Missed.push_back(&E);
+      C.MissedCount.push_back(1);
+      continue;
+    }
+    ++C.MissedCount[It->second];
+    if (stronger(E, C.Missed[It->second]))
+      C.Missed[It->second] = &E;
   }
   return C;
 }
 
 const RuntimeFrame::Location *userFrame(const RuntimeEvent &E) {
-  for (const RuntimeFrame &F : E.Frames) {
+  return userFrame(E.Frames);
+}
+
+const RuntimeFrame::Location *
+userFrame(const std::vector<RuntimeFrame> &Frames) {
+  for (const RuntimeFrame &F : Frames) {
     if (StringRef(F.Module).contains("libcorolint-rt"))
       continue;
     for (const RuntimeFrame::Location &L : F.Inlined) {

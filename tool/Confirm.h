@@ -48,9 +48,27 @@ struct Confirmation {
   std::vector<const RuntimeEvent *> Evidence;
   /// Per finding: how many events matched.
   std::vector<unsigned> Matches;
-  /// Events that match no finding: missed by static analysis.
+  /// Events that match no finding, missed by static analysis: one per
+  /// call site (kind, function and the innermost frame in the program's
+  /// code), the strongest, with how many events that site had.
   std::vector<const RuntimeEvent *> Missed;
+  std::vector<unsigned> MissedCount;
 };
+
+/// Whether \p E is evidence for \p F: a blocking-call finding, an event
+/// of its category when both are known (a `getaddrinfo` never confirms a
+/// file read), and the innermost frame in the program's own code is the
+/// finding's call, or the end of its call chain with the finding's call
+/// further out on the same stack. Any sample of a long stall counts.
+bool confirms(const RuntimeEvent &E, const Finding &F);
+
+/// What a blocking call of the runtime blocks on, in the categories of the
+/// profiles (`sleep`, `file-io`, `network`, `process`, `wait`); empty when
+/// it may be several (`read`, `poll`) or for a stall.
+llvm::StringRef eventCategory(const RuntimeEvent &E);
+/// The category of a blocking-call finding: named at the end of its call
+/// chain, or known from the blocking function it names; empty otherwise.
+std::string findingCategory(const Finding &F);
 
 /// Matches symbolized events to findings.
 Confirmation confirm(const std::vector<Finding> &Findings,
@@ -59,6 +77,7 @@ Confirmation confirm(const std::vector<Finding> &Findings,
 /// The first frame in the program's own code (not a system header or
 /// library, not the runtime), or null.
 const RuntimeFrame::Location *userFrame(const RuntimeEvent &E);
+const RuntimeFrame::Location *userFrame(const std::vector<RuntimeFrame> &Frames);
 
 } // namespace corolint::tool
 

@@ -357,11 +357,25 @@ json::Object evidenceJson(const RuntimeEvent &E) {
   return O;
 }
 
-std::string missedMessage(const RuntimeEvent &E) {
+std::string missedMessage(const RuntimeEvent &E, unsigned Count = 1) {
   std::string Where;
   if (const RuntimeFrame::Location *L = userFrame(E); L && !L->Function.empty())
-    Where = " in '" + L->Function + "'";
-  return "missed by static analysis: " + E.evidence() + Where;
+    Where = " in '" + shortFunctionName(L->Function) + "'";
+  std::string Times =
+      Count > 1 ? fmt::format(" ({} times from this call site; the longest)",
+                              Count)
+                : "";
+  return "missed by static analysis: " + E.evidence() + Where + Times;
+}
+
+/// A SARIF physical location for a frame's source position.
+json::Object physicalLocation(const RuntimeFrame::Location &L) {
+  json::Object Region{{"startLine", L.Line}};
+  if (L.Column)
+    Region["startColumn"] = L.Column;
+  return json::Object{
+      {"artifactLocation", json::Object{{"uri", "file://" + L.File}}},
+      {"region", std::move(Region)}};
 }
 
 const char *missedRule(const RuntimeEvent &E) {
@@ -384,10 +398,11 @@ void writeConfirmText(const SarifFindings &S, const Confirmation &C,
     OS << fmt::format("  {} ({})\n", eventHeading(*E), E->Origin);
     writeStack(OS, E->Frames, 8);
   }
-  for (const RuntimeEvent *E : C.Missed) {
+  for (std::size_t I = 0; I < C.Missed.size(); ++I) {
+    const RuntimeEvent *E = C.Missed[I];
     if (const RuntimeFrame::Location *L = userFrame(*E))
       OS << fmt::format("{}:{}:{}: ", L->File, L->Line, L->Column);
-    OS << fmt::format("warning: {} [{}]\n", missedMessage(*E),
+    OS << fmt::format("warning: {} [{}]\n", missedMessage(*E, C.MissedCount[I]),
                       missedRule(*E));
     OS << fmt::format("  {} ({})\n", eventHeading(*E), E->Origin);
     writeStack(OS, E->Frames, 8);
@@ -418,12 +433,14 @@ void writeConfirmJson(const SarifFindings &S, const Confirmation &C,
       O["evidence"] = evidenceJson(*C.Evidence[I]);
     Findings.push_back(std::move(O));
   }
-  for (const RuntimeEvent *E : C.Missed) {
+  for (std::size_t I = 0; I < C.Missed.size(); ++I) {
+    const RuntimeEvent *E = C.Missed[I];
     json::Object O = evidenceJson(*E);
     if (const RuntimeFrame::Location *L = userFrame(*E))
       O["location"] = json::Object{
           {"file", L->File}, {"line", L->Line}, {"column", L->Column}};
-    O["message"] = missedMessage(*E);
+    O["message"] = missedMessage(*E, C.MissedCount[I]);
+    O["count"] = C.MissedCount[I];
     Missed.push_back(std::move(O));
   }
   json::Object Root{{"version", 1},
@@ -471,28 +488,46 @@ void writeConfirmSarif(SarifFindings &S, const Confirmation &C,
           Props = R->getObject("properties");
         }
         (*Props)["corolint/confirmed"] = E != nullptr;
-        if (E)
+        if (E) {
           (*Props)["corolint/evidence"] = evidenceJson(*E);
+          (*Props)["corolint/matchingEvents"] = C.Matches[It->second];
+          // And where the program was seen blocking, as a related location
+          // an editor or code-scanning view can jump to.
+          if (const RuntimeFrame::Location *L = userFrame(*E)) {
+            json::Array *Related = R->getArray("relatedLocations");
+            if (!Related) {
+              R->try_emplace("relatedLocations", json::Array{});
+              Related = R->getArray("relatedLocations");
+            }
+            std::int64_t Id = 0;
+            for (const json::Value &V : *Related)
+              if (const json::Object *O = V.getAsObject())
+                Id = std::max(Id, O->getInteger("id").value_or(0));
+            Related->push_back(json::Object{
+                {"id", Id + 1},
+                {"physicalLocation", physicalLocation(*L)},
+                {"message",
+                 json::Object{{"text", "runtime evidence: " +
+                                           eventHeading(*E)}}}});
+          }
+        }
       }
       J.value(*V);
     }
-    for (const RuntimeEvent *E : C.Missed) {
-      json::Object R{{"ruleId", missedRule(*E)},
-                     {"level", "warning"},
-                     {"message", json::Object{{"text", missedMessage(*E)}}},
-                     {"properties",
-                      json::Object{{"corolint/missedByStaticAnalysis", true},
-                                   {"corolint/evidence", evidenceJson(*E)}}}};
-      if (const RuntimeFrame::Location *L = userFrame(*E)) {
-        json::Object Region{{"startLine", L->Line}};
-        if (L->Column)
-          Region["startColumn"] = L->Column;
-        R["locations"] = json::Array{json::Object{
-            {"physicalLocation",
-             json::Object{{"artifactLocation",
-                           json::Object{{"uri", "file://" + L->File}}},
-                          {"region", std::move(Region)}}}}};
-      }
+    for (std::size_t I = 0; I < C.Missed.size(); ++I) {
+      const RuntimeEvent *E = C.Missed[I];
+      json::Object R{
+          {"ruleId", missedRule(*E)},
+          {"level", "warning"},
+          {"message",
+           json::Object{{"text", missedMessage(*E, C.MissedCount[I])}}},
+          {"occurrenceCount", C.MissedCount[I]},
+          {"properties",
+           json::Object{{"corolint/missedByStaticAnalysis", true},
+                        {"corolint/evidence", evidenceJson(*E)}}}};
+      if (const RuntimeFrame::Location *L = userFrame(*E))
+        R["locations"] = json::Array{
+            json::Object{{"physicalLocation", physicalLocation(*L)}}};
       J.value(json::Value(std::move(R)));
     }
   };

@@ -47,12 +47,78 @@ TEST(Confirm, ConfirmsAFindingWhoseLineIsOnTheStack) {
 }
 
 TEST(Confirm, ConfirmsThroughACallChainNote) {
+  // The coroutine's call at a.cpp:5 reaches the blocking call at
+  // util.cpp:42 (the chain's last note): both are on the stack, the
+  // chain's end innermost.
   std::vector<Finding> Findings = {
-      finding("/src/util.cpp", 5, {{"/src/a.cpp", 42}})};
+      finding("/src/a.cpp", 5, {{"/src/util.cpp", 42}})};
   std::vector<RuntimeEvent> Events = {
-      event(RuntimeEvent::BlockingCall, 2, {{"/src/a.cpp", 42}})};
+      event(RuntimeEvent::BlockingCall, 2,
+            {{"/src/util.cpp", 42}, {"/src/a.cpp", 5}}),
+      // The chain's end reached from somewhere else: not this finding.
+      event(RuntimeEvent::BlockingCall, 2,
+            {{"/src/util.cpp", 42}, {"/src/b.cpp", 9}})};
   Confirmation C = confirm(Findings, Events);
   EXPECT_EQ(C.Evidence[0], &Events[0]);
+  EXPECT_EQ(C.Matches[0], 1u);
+  ASSERT_EQ(C.Missed.size(), 1u);
+  EXPECT_EQ(C.Missed[0], &Events[1]);
+}
+
+TEST(Confirm, OnlyTheInnermostFrameOfTheProgramIsTheCallSite) {
+  // The finding's line further out on the stack (the coroutine that
+  // called something else that blocked) is not evidence.
+  std::vector<Finding> Findings = {finding("/src/a.cpp", 10)};
+  std::vector<RuntimeEvent> Events = {event(
+      RuntimeEvent::BlockingCall, 2, {{"/src/b.cpp", 3}, {"/src/a.cpp", 10}})};
+  Confirmation C = confirm(Findings, Events);
+  EXPECT_EQ(C.Evidence[0], nullptr);
+  EXPECT_EQ(C.Missed.size(), 1u);
+}
+
+TEST(Confirm, TheEventsCategoryMustBeTheFindings) {
+  Finding File = finding("/src/a.cpp", 10);
+  File.Message = "'std::ifstream' blocks the thread of coroutine 'load'; use "
+                 "a thread pool";
+  std::vector<Finding> Findings = {File};
+  std::vector<RuntimeEvent> Events = {
+      event(RuntimeEvent::BlockingCall, 9, {{"/src/a.cpp", 10}}),
+      event(RuntimeEvent::BlockingCall, 1, {{"/src/a.cpp", 10}})};
+  Events[0].Function = "getaddrinfo";
+  Events[1].Function = "open";
+  EXPECT_EQ(findingCategory(File), "file-io");
+  EXPECT_EQ(eventCategory(Events[0]), "network");
+  Confirmation C = confirm(Findings, Events);
+  EXPECT_EQ(C.Evidence[0], &Events[1]);
+  ASSERT_EQ(C.Missed.size(), 1u);
+  EXPECT_EQ(C.Missed[0], &Events[0]);
+  // A chain names its category in its last note.
+  Finding Chain = finding("/src/a.cpp", 10, {{"/src/c.cpp", 4}});
+  Chain.Notes.back().Message = "'read_file' blocks here (file-io)";
+  EXPECT_EQ(findingCategory(Chain), "file-io");
+}
+
+TEST(Confirm, OnlyBlockingCallFindingsAreConfirmed) {
+  Finding Timeout = finding("/src/a.cpp", 10);
+  Timeout.Check = "corolint-missing-timeout";
+  std::vector<RuntimeEvent> Events = {
+      event(RuntimeEvent::Stall, 300, {{"/src/a.cpp", 10}})};
+  Confirmation C = confirm({Timeout}, Events);
+  EXPECT_EQ(C.Evidence[0], nullptr);
+}
+
+TEST(Confirm, ListsMissedEventsOncePerCallSite) {
+  std::vector<RuntimeEvent> Events = {
+      event(RuntimeEvent::BlockingCall, 1, {{"/src/b.cpp", 10}}),
+      event(RuntimeEvent::BlockingCall, 7, {{"/src/b.cpp", 10}}),
+      event(RuntimeEvent::BlockingCall, 3, {{"/src/b.cpp", 10}}),
+      event(RuntimeEvent::BlockingCall, 3, {{"/src/b.cpp", 11}})};
+  Events[3].Function = "getaddrinfo";
+  Confirmation C = confirm({}, Events);
+  ASSERT_EQ(C.Missed.size(), 2u);
+  EXPECT_EQ(C.Missed[0], &Events[1]); // The longest of the three.
+  EXPECT_EQ(C.MissedCount[0], 3u);
+  EXPECT_EQ(C.MissedCount[1], 1u);
 }
 
 TEST(Confirm, ListsEventsMatchingNoFindingAsMissed) {
