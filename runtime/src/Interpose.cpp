@@ -234,12 +234,23 @@ int fresh(int Fd) noexcept {
   return Fd;
 }
 
+/// A descriptor made non-blocking from birth (SOCK_NONBLOCK, O_NONBLOCK
+/// and friends) is known never to block: remembered at once, which spares
+/// the first call on it an fcntl (a server's every connection).
+int born(int Fd, bool NonBlocking) noexcept {
+  if (NonBlocking)
+    Exempt.insert(Fd);
+  else
+    Exempt.erase(Fd);
+  return Fd;
+}
+
 /// The same for the two descriptors of a pipe or socket pair, when \p Result
 /// says they were made.
-int freshPair(int Result, const int Fds[2]) noexcept {
+int freshPair(int Result, const int Fds[2], bool NonBlocking = false) noexcept {
   if (Result == 0) {
-    fresh(Fds[0]);
-    fresh(Fds[1]);
+    born(Fds[0], NonBlocking);
+    born(Fds[1], NonBlocking);
   }
   return Result;
 }
@@ -259,7 +270,9 @@ Blocks blocksOn(int Fd) noexcept {
   int Flags = realFcntl(Fd, F_GETFL, nullptr);
   if (Flags < 0)
     return Blocks::No;
-  if (Flags & O_NONBLOCK) {
+  // O_NONBLOCK means nothing to a regular file, which file I/O watches.
+  bool NonBlocking = Flags & O_NONBLOCK;
+  if (NonBlocking && !fileIoEnabled()) {
     Exempt.insert(Fd);
     return Blocks::No;
   }
@@ -269,6 +282,10 @@ Blocks blocksOn(int Fd) noexcept {
   if (S_ISREG(St.st_mode) || S_ISDIR(St.st_mode) || S_ISBLK(St.st_mode)) {
     if (fileIoEnabled())
       return Blocks::File;
+    Exempt.insert(Fd);
+    return Blocks::No;
+  }
+  if (NonBlocking) {
     Exempt.insert(Fd);
     return Blocks::No;
   }
@@ -540,10 +557,13 @@ EXPORT int accept(int Fd, sockaddr *Addr, socklen_t *Len) {
 
 EXPORT int accept4(int Fd, sockaddr *Addr, socklen_t *Len, int Flags) {
   REAL(accept4);
+  bool NonBlocking = Flags & SOCK_NONBLOCK;
   if (!mayBlockLoop(Fd)) [[likely]]
-    return fresh(real_accept4(Fd, Addr, Len, Flags));
-  return fresh(descriptorCallSlowly(
-      "accept4", Fd, [&] { return real_accept4(Fd, Addr, Len, Flags); }));
+    return born(real_accept4(Fd, Addr, Len, Flags), NonBlocking);
+  return born(descriptorCallSlowly(
+                  "accept4", Fd,
+                  [&] { return real_accept4(Fd, Addr, Len, Flags); }),
+              NonBlocking);
 }
 
 EXPORT ssize_t recv(int Fd, void *Buf, size_t N, int Flags) {
@@ -594,17 +614,20 @@ EXPORT int dup2(int Fd, int To) noexcept {
 
 EXPORT int dup3(int Fd, int To, int Flags) noexcept {
   REAL(dup3);
-  return fresh(real_dup3(Fd, To, Flags));
+  // The copy shares the descriptor's file description, and its mode.
+  bool NonBlocking = Exempt.contains(Fd);
+  return born(real_dup3(Fd, To, Flags), NonBlocking);
 }
 
 EXPORT int socket(int Domain, int Type, int Protocol) noexcept {
   REAL(socket);
-  return fresh(real_socket(Domain, Type, Protocol));
+  return born(real_socket(Domain, Type, Protocol), Type & SOCK_NONBLOCK);
 }
 
 EXPORT int socketpair(int Domain, int Type, int Protocol, int Fds[2]) noexcept {
   REAL(socketpair);
-  return freshPair(real_socketpair(Domain, Type, Protocol, Fds), Fds);
+  return freshPair(real_socketpair(Domain, Type, Protocol, Fds), Fds,
+                   Type & SOCK_NONBLOCK);
 }
 
 EXPORT int pipe(int Fds[2]) noexcept {
@@ -614,22 +637,22 @@ EXPORT int pipe(int Fds[2]) noexcept {
 
 EXPORT int pipe2(int Fds[2], int Flags) noexcept {
   REAL(pipe2);
-  return freshPair(real_pipe2(Fds, Flags), Fds);
+  return freshPair(real_pipe2(Fds, Flags), Fds, Flags & O_NONBLOCK);
 }
 
 EXPORT int eventfd(unsigned Count, int Flags) noexcept {
   REAL(eventfd);
-  return fresh(real_eventfd(Count, Flags));
+  return born(real_eventfd(Count, Flags), Flags & EFD_NONBLOCK);
 }
 
 EXPORT int timerfd_create(clockid_t Clock, int Flags) noexcept {
   REAL(timerfd_create);
-  return fresh(real_timerfd_create(Clock, Flags));
+  return born(real_timerfd_create(Clock, Flags), Flags & TFD_NONBLOCK);
 }
 
 EXPORT int signalfd(int Fd, const sigset_t *Mask, int Flags) noexcept {
   REAL(signalfd);
-  return fresh(real_signalfd(Fd, Mask, Flags));
+  return born(real_signalfd(Fd, Mask, Flags), Flags & SFD_NONBLOCK);
 }
 
 namespace {
@@ -787,13 +810,16 @@ namespace {
 /// open files on their loop threads all the time).
 class FileOpen {
 public:
-  FileOpen(const char *Name, const char *Path) noexcept
+  FileOpen(const char *Name, const char *Path, int Flags = 0) noexcept
       : Allowed(fileIoEnabled() && fileIoAllowed(Path)),
+        // O_NONBLOCK: never blocks on what it may name but a regular file,
+        // and regular files are left alone unless file I/O is watched.
+        NonBlocking((Flags & O_NONBLOCK) && !fileIoEnabled()),
         Blocking(Name, fileIoEnabled() && !Allowed, fileIoMinNs()) {}
-  /// The new descriptor: one of an allowed file (/proc, /sys) is
-  /// remembered, so that its reads are not reported either.
+  /// The new descriptor: one of an allowed file (/proc, /sys), or opened
+  /// non-blocking, is remembered, so that its reads are not looked at.
   int opened(int Fd) noexcept {
-    if (Allowed && Fd >= 0) {
+    if (Fd >= 0 && (Allowed || NonBlocking)) {
       Exempt.insert(Fd);
       return Fd;
     }
@@ -802,6 +828,7 @@ public:
 
 private:
   bool Allowed;
+  bool NonBlocking;
   BlockingCall Blocking;
 };
 } // namespace
@@ -815,7 +842,7 @@ EXPORT int open(const char *Path, int Flags, ...) {
     Mode = va_arg(Args, mode_t);
     va_end(Args);
   }
-  FileOpen B("open", Path);
+  FileOpen B("open", Path, Flags);
   return B.opened(real_open(Path, Flags, Mode));
 }
 
@@ -828,7 +855,7 @@ EXPORT int open64(const char *Path, int Flags, ...) {
     Mode = va_arg(Args, mode_t);
     va_end(Args);
   }
-  FileOpen B("open", Path);
+  FileOpen B("open", Path, Flags);
   return B.opened(real_open64(Path, Flags, Mode));
 }
 
@@ -841,7 +868,7 @@ EXPORT int openat(int Dir, const char *Path, int Flags, ...) {
     Mode = va_arg(Args, mode_t);
     va_end(Args);
   }
-  FileOpen B("openat", Path);
+  FileOpen B("openat", Path, Flags);
   return B.opened(real_openat(Dir, Path, Flags, Mode));
 }
 

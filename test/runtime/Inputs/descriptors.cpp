@@ -135,7 +135,7 @@ int main(int Argc, char **Argv) {
     int Proc = open("/proc/self/stat", O_RDONLY);
     std::printf("proc read: %d\n", read(Proc, Buf, sizeof(Buf)) > 0);
     close(Proc);
-    int Elsewhere = open(Argv[2], O_RDONLY);
+    int Elsewhere = open(Argv[2], O_RDONLY | O_NONBLOCK); // As lighttpd.
     std::printf("file read: %ld\n", (long)read(Elsewhere, Buf, sizeof(Buf)));
     close(Elsewhere);
   }
