@@ -50,7 +50,8 @@ import json, sys
 delays = []
 for line in open(sys.argv[1]):
     r = json.loads(line)
-    if r["kind"] == "stall" and not r["ended"]:
+    # The first sample of each stall (later ones are at 2x, 4x... on purpose).
+    if r["kind"] == "stall" and not r["ended"] and r.get("sample", 0) == 0:
         delays.append(r["detected_after_ms"] - r["threshold_ms"])
 delays.sort()
 print("threshold to capture, %d stalls: median %.2f ms, max %.2f ms" %

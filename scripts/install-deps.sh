@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages corolint needs to build, test and run.
 # Idempotent: when everything is present it only checks and returns.
+# With --bench, also what bench/ runs against (a real server and its load
+# generator: lighttpd, ApacheBench).
 set -euo pipefail
 
 PACKAGES=(
@@ -10,6 +12,9 @@ PACKAGES=(
   libfmt-dev googletest libgtest-dev
   libboost1.81-dev libboost1.81-doc libssl-dev
 )
+if [[ ${1:-} == --bench ]]; then
+  PACKAGES+=(lighttpd apache2-utils)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
