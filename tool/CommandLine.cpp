@@ -28,6 +28,9 @@ cl::SubCommand ConfirmCmd("confirm",
                           "Mark static findings confirmed by a runtime "
                           "report: confirm --findings F.sarif --report "
                           "F.jsonl");
+cl::SubCommand ReportCmd("report",
+                         "Print what saved runtime reports say: report "
+                         "[--trace FILE] [--format text|json] FILE.jsonl...");
 cl::SubCommand &TopLevel = cl::SubCommand::getTopLevel();
 
 const char Overview[] = R"(corolint: finds async misuse in C++20 coroutine code.
@@ -36,6 +39,7 @@ const char Overview[] = R"(corolint: finds async misuse in C++20 coroutine code.
   corolint [check] [options] -p BUILD-DIR [FILE...]
   corolint run [--threshold-ms N] [--report FILE] -- PROG ARGS...
   corolint confirm --findings FILE.sarif --report FILE.jsonl [--format F]
+  corolint report [--trace TRACE.json] [--format F] FILE.jsonl...
 
 With -p and no FILE, every file in the compilation database is analysed.
 Exit status: 0 no findings, 1 findings, 2 the tool could not do its job.
@@ -73,7 +77,7 @@ cl::opt<unsigned> Jobs("j", cl::desc("Files analysed at once (default: all cores
                        cl::init(0), cl::cat(Category));
 cl::opt<OutputFormat> Format(
     "format", cl::desc("Report format"), cl::init(OutputFormat::Text),
-    cl::sub(TopLevel), cl::sub(ConfirmCmd),
+    cl::sub(TopLevel), cl::sub(ConfirmCmd), cl::sub(ReportCmd),
     cl::values(clEnumValN(OutputFormat::Text, "text", "clang-tidy's text"),
                clEnumValN(OutputFormat::Json, "json", "corolint's JSON"),
                clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
@@ -84,7 +88,8 @@ cl::opt<OutputFormat> Format(
     cl::cat(Category));
 cl::opt<std::string> Output("output", cl::desc("Write the report to this file"),
                             cl::value_desc("file"), cl::cat(Category),
-                            cl::sub(TopLevel), cl::sub(ConfirmCmd));
+                            cl::sub(TopLevel), cl::sub(ConfirmCmd),
+                            cl::sub(ReportCmd));
 cl::opt<std::string> DiffRef(
     "diff",
     cl::desc("Report only findings on lines changed since this git ref "
@@ -129,6 +134,18 @@ cl::opt<std::string> FileIoAllow(
     cl::desc("With --file-io: path prefixes, separated by ':', whose files "
              "are never reported (default /proc:/sys)"),
     cl::init("/proc:/sys"), cl::cat(Category), cl::sub(RunCmd));
+cl::opt<bool> Histogram(
+    "histogram",
+    cl::desc("Count the loop threads' busy periods by length (a clock read "
+             "per loop wait); `corolint report` shows the histogram"),
+    cl::cat(Category), cl::sub(RunCmd));
+cl::list<std::string> ReportFiles(cl::Positional, cl::desc("FILE.jsonl..."),
+                                  cl::cat(Category), cl::sub(ReportCmd));
+cl::opt<std::string> TraceFile(
+    "trace",
+    cl::desc("Also write the events as a Chrome trace (chrome://tracing, "
+             "ui.perfetto.dev)"),
+    cl::value_desc("file"), cl::cat(Category), cl::sub(ReportCmd));
 cl::opt<std::string> ReportFile(
     "report",
     cl::desc("run: where the runtime writes its report (default "
@@ -213,6 +230,7 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
     O.FileIo = FileIo;
     O.FileIoMinUs = FileIoMinUs;
     O.FileIoAllow = FileIoAllow;
+    O.Histogram = Histogram;
     if ((FileIoMinUs.getNumOccurrences() || FileIoAllow.getNumOccurrences()) &&
         !FileIo)
       return createStringError(inconvertibleErrorCode(),
@@ -227,6 +245,20 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
     if (!O.ThresholdMs)
       return createStringError(inconvertibleErrorCode(),
                                "run: --threshold-ms must be positive");
+    return O;
+  }
+  if (ReportCmd) {
+    O.Cmd = Command::Report;
+    for (const std::string &F : ReportFiles)
+      O.Reports.push_back(Absolute(F));
+    O.TraceFile = TraceFile.empty() ? "" : Absolute(TraceFile);
+    if (O.Reports.empty())
+      return createStringError(inconvertibleErrorCode(),
+                               "report: give the report(s) to read, "
+                               "FILE.jsonl...");
+    if (O.Format != OutputFormat::Text && O.Format != OutputFormat::Json)
+      return createStringError(inconvertibleErrorCode(),
+                               "report: --format is text or json");
     return O;
   }
   if (ConfirmCmd) {

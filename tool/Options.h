@@ -12,8 +12,9 @@ namespace corolint::tool {
 
 enum class OutputFormat { Text, Json, Sarif, CodeClimate, Github };
 
-/// `corolint check` (the default), `corolint run`, `corolint confirm`.
-enum class Command { Check, Run, Confirm };
+/// `corolint check` (the default), `corolint run`, `corolint confirm`,
+/// `corolint report`.
+enum class Command { Check, Run, Confirm, Report };
 
 /// Everything the command was asked to do, parsed once in main.
 struct Options {
@@ -61,6 +62,12 @@ struct Options {
   /// prefixes never reported.
   unsigned FileIoMinUs = 0;
   std::string FileIoAllow = "/proc:/sys";
+  /// run: count busy periods by length (COROLINT_RT_HISTOGRAM=1).
+  bool Histogram = false;
+  /// report: the runtime reports to read, and where to write a Chrome
+  /// trace (chrome://tracing, Perfetto) of their events.
+  std::vector<std::string> Reports;
+  std::string TraceFile;
   /// run: the program and its arguments (after `--`).
   std::vector<std::string> Program;
   /// confirm: the static findings, SARIF.
@@ -87,6 +94,12 @@ int runProgram(const Options &Opts);
 /// confirmed or missed, 1 confirmed findings or missed events, 2 an input
 /// could not be read or had bad records (the rest is still used).
 int confirmFindings(const Options &Opts);
+
+/// `report`: reads saved runtime reports and prints what happened: the
+/// events by call site, the busy-period histogram, and on request a Chrome
+/// trace. 0 read, 2 a report could not be read or had bad lines (the rest
+/// is still used).
+int reportRuntime(const Options &Opts);
 
 } // namespace corolint::tool
 

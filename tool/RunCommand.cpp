@@ -31,6 +31,8 @@ int run(const Options &O) {
     return runProgram(O);
   case Command::Confirm:
     return confirmFindings(O);
+  case Command::Report:
+    return reportRuntime(O);
   case Command::Check:
     break;
   }
@@ -169,6 +171,7 @@ int runProgram(const Options &O) {
     if (Var.starts_with("COROLINT_RT_THRESHOLD_MS=") ||
         Var.starts_with("COROLINT_RT_REPORT=") ||
         Var.starts_with("COROLINT_RT_DISABLE=") ||
+        (O.Histogram && Var.starts_with("COROLINT_RT_HISTOGRAM=")) ||
         (O.FileIo && (Var.starts_with("COROLINT_RT_FILE_IO=") ||
                       Var.starts_with("COROLINT_RT_FILE_IO_MIN_US=") ||
                       Var.starts_with("COROLINT_RT_FILE_IO_ALLOW="))))
@@ -184,6 +187,8 @@ int runProgram(const Options &O) {
     Env.push_back(fmt::format("COROLINT_RT_FILE_IO_MIN_US={}", O.FileIoMinUs));
     Env.push_back("COROLINT_RT_FILE_IO_ALLOW=" + O.FileIoAllow);
   }
+  if (O.Histogram)
+    Env.push_back("COROLINT_RT_HISTOGRAM=1");
 
   std::vector<char *> Argv, Envp;
   for (const std::string &A : O.Program)

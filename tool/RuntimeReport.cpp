@@ -56,6 +56,11 @@ Expected<std::optional<RuntimeEvent>> parseRecord(const json::Object &O,
     Report.SuppressedBlockingCalls +=
         O.getInteger("suppressed_blocking_calls").value_or(0);
     Report.LoopThreads += O.getInteger("loop_threads").value_or(0);
+    if (const json::Array *Buckets = O.getArray("busy_us_log2"))
+      for (const json::Value &V : *Buckets)
+        if (const json::Object *B = V.getAsObject())
+          Report.BusyHistogram[B->getInteger("from_us").value_or(0)] +=
+              B->getInteger("count").value_or(0);
     if (const json::Array *Sites = O.getArray("suppressed_sites"))
       for (const json::Value &V : *Sites)
         if (const json::Object *Site = V.getAsObject())
@@ -99,6 +104,8 @@ Expected<std::optional<RuntimeEvent>> parseRecord(const json::Object &O,
   E.NoStack = O.getString("no_stack").value_or("").str();
   E.Site = O.getInteger("site").value_or(-1);
   E.SampledAtMs = O.getNumber("detected_after_ms").value_or(0);
+  E.AtMs = O.getNumber("at_ms").value_or(0);
+  E.TimeMs = O.getNumber("time_ms").value_or(0);
   E.Suppressed = O.getInteger("suppressed").value_or(0);
   if (const json::Object *H = O.getObject("handler")) {
     E.HandlerObject = H->getString("object").value_or("").str();
@@ -240,6 +247,8 @@ private:
         RuntimeEvent &Old = Report.Events[It->second];
         RuntimeEvent &Next = **E;
         Old.Suppressed += Next.Suppressed;
+        Old.AtMs = Next.AtMs;
+        Old.TimeMs = Next.TimeMs;
         if (Next.Ended) {
           Old.Ended = true;
           Old.DurationMs = Next.DurationMs;

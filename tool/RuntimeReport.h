@@ -62,6 +62,10 @@ struct RuntimeEvent {
   std::uint64_t Suppressed = 0;
   /// Why a stall has no stack (the thread blocks the sampling signal).
   std::string NoStack;
+  /// When its last record was written: ms since the runtime started, and
+  /// wall-clock ms since the Unix epoch (0 from a runtime without it).
+  double AtMs = 0;
+  double TimeMs = 0;
   /// Where the report holds it, for messages: FILE:LINE.
   std::string Origin;
 
@@ -83,6 +87,10 @@ struct RuntimeReport {
   /// their counts are reconstructed from their records, and so are at
   /// least the true ones.
   std::vector<std::int64_t> Reconstructed;
+  /// Busy periods of loop threads by length (`COROLINT_RT_HISTOGRAM=1`):
+  /// the lower bound of each bucket in microseconds, and its count, added
+  /// up over the processes.
+  std::map<std::uint64_t, std::uint64_t> BusyHistogram;
   /// Processes whose summary was read.
   std::set<std::int64_t> Summarized;
   /// Loop threads that block the sampling signal, as "TID 'NAME'" (pid

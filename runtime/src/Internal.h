@@ -75,6 +75,10 @@ struct LoopThread {
   std::atomic<bool> Blind{false};
   bool BlindWarned = false;
 
+  /// With COROLINT_RT_HISTOGRAM=1: busy periods (handlers, in precise
+  /// mode) by length, bucket I holding [2^I, 2^(I+1)) microseconds.
+  std::atomic<std::uint64_t> BusyHistogram[32] = {};
+
   // Stall sampling, shared by the watchdog and the signal handler.
   enum CaptureState : int { Idle, Requested, Captured, Skipped };
   std::atomic<int> Capture{Idle};
@@ -149,12 +153,29 @@ inline void endBusy(LoopThread &T, std::uint64_t Since) noexcept {
   if (T.Capture.load(std::memory_order_seq_cst) != LoopThread::Idle)
     endBusySlow(T, Since);
 }
+/// Whether busy periods are counted by length (COROLINT_RT_HISTOGRAM=1):
+/// one more clock read per loop wait.
+extern bool HistogramEnabled;
+/// Counts a busy period that began at \p Since (0: none) in \p T's
+/// histogram.
+inline void countBusy(LoopThread &T, std::uint64_t Since) noexcept {
+  if (!Since)
+    return;
+  std::uint64_t Micros = (nowNs() - Since) / 1000;
+  int Bucket = Micros ? 63 - __builtin_clzll(Micros) : 0;
+  T.BusyHistogram[Bucket > 31 ? 31 : Bucket].fetch_add(
+      1, std::memory_order_relaxed);
+}
 /// The loop thread goes idle (entering its wait); ends and records a stall.
 /// Inline: it runs at every wait of every loop.
 inline void beginIdle(LoopThread &T) noexcept {
   T.InWait = true;
-  if (!T.Precise)
-    endBusy(T, T.BusySince.exchange(0, std::memory_order_seq_cst));
+  if (!T.Precise) {
+    std::uint64_t Since = T.BusySince.exchange(0, std::memory_order_seq_cst);
+    if (HistogramEnabled) [[unlikely]]
+      countBusy(T, Since);
+    endBusy(T, Since);
+  }
 }
 /// Looks for modules loaded since the last look (normal context).
 void refreshModulesFrom(LoopThread &T) noexcept;

@@ -44,6 +44,7 @@ namespace detail {
 
 constinit thread_local LoopThread *Current
     __attribute__((tls_model("initial-exec"))) = nullptr;
+constinit bool HistogramEnabled = false;
 
 namespace {
 
@@ -987,6 +988,9 @@ std::error_code readOptions(Options &Opts) noexcept {
   if (parseUnsigned("COROLINT_RT_FILE_IO", FileIo, EC))
     Opts.FileIo = FileIo != 0;
   parseUnsigned("COROLINT_RT_FILE_IO_MIN_US", Opts.FileIoMinUs, EC);
+  unsigned Histogram = 0;
+  if (parseUnsigned("COROLINT_RT_HISTOGRAM", Histogram, EC))
+    Opts.Histogram = Histogram != 0;
   if (const char *Allow = std::getenv("COROLINT_RT_FILE_IO_ALLOW"))
     Opts.FileIoAllow = Allow;
   unsigned Offset = 0;
@@ -1002,6 +1006,7 @@ std::error_code startRuntime(const Options &Opts) noexcept {
   if (!RT.Started.compare_exchange_strong(Expected, true))
     return std::make_error_code(std::errc::already_connected);
   RT.Opts = Opts;
+  HistogramEnabled = Opts.Histogram;
   // The allow-list is copied: the caller's string need not outlive start().
   std::snprintf(RT.AllowText, sizeof(RT.AllowText), "%s",
                 Opts.FileIoAllow ? Opts.FileIoAllow : "/proc:/sys");
@@ -1087,6 +1092,24 @@ void writeSummary() noexcept {
   R.field("loop_threads", N < MaxThreads ? N : MaxThreads);
   R.field("unwatched_threads", RT.Unwatched.load());
   R.field("stacks_taken", RT.StacksTaken.load());
+  if (HistogramEnabled) {
+    // Busy periods of every loop thread by length: [2^I, 2^(I+1)) us.
+    std::uint64_t Sum[32] = {};
+    for (int I = 0; I < N && I < MaxThreads; ++I)
+      for (int B = 0; B < 32; ++B)
+        Sum[B] += Threads[I].BusyHistogram[B].load(std::memory_order_relaxed);
+    int Last = 31;
+    while (Last > 0 && !Sum[Last])
+      --Last;
+    R.beginArray("busy_us_log2");
+    for (int B = 0; B <= Last; ++B) {
+      R.beginObject(nullptr);
+      R.field("from_us", B ? std::uint64_t{1} << B : 0);
+      R.field("count", Sum[B]);
+      R.endObject();
+    }
+    R.endArray();
+  }
   // Loop threads that block the sampling signal: watched without stacks.
   R.beginArray("blind_threads");
   for (int I = 0; I < N && I < MaxThreads; ++I)
@@ -1183,8 +1206,12 @@ corolint_rt_handler_end() noexcept {
   LoopThread *T = currentThread();
   if (!T || T->HandlerDepth == 0)
     return;
-  if (--T->HandlerDepth == 0)
-    endBusy(*T, T->BusySince.exchange(0, std::memory_order_acq_rel));
+  if (--T->HandlerDepth == 0) {
+    std::uint64_t Since = T->BusySince.exchange(0, std::memory_order_seq_cst);
+    if (HistogramEnabled) [[unlikely]]
+      countBusy(*T, Since);
+    endBusy(*T, Since);
+  }
 }
 
 extern "C" __attribute__((visibility("default"))) void

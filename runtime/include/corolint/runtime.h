@@ -39,6 +39,9 @@ struct Options {
   /// (`COROLINT_RT_MAX_REPORTS`); the rest are counted, per site, as
   /// suppressed.
   unsigned MaxReportsPerSecond = 20;
+  /// Count loop threads' busy periods by length for the summary
+  /// (`COROLINT_RT_HISTOGRAM=1`): a clock read per loop wait.
+  bool Histogram = false;
   /// The real-time signal used to sample a stalled thread, as an offset
   /// from SIGRTMIN (`COROLINT_RT_SIGNAL`).
   int SignalOffset = 3;
