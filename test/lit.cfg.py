@@ -69,3 +69,9 @@ config.substitutions.append(("%rt_blind_loop", os.path.join(config.rt_bin_dir, "
 config.substitutions.append(("%rt_confirm_kinds", os.path.join(config.rt_bin_dir, "rt-confirm-kinds")))
 config.substitutions.append(("%example_service", os.path.join(config.corolint_obj_root, "examples", "asio-service")))
 config.substitutions.append(("%examples", os.path.join(config.corolint_src_root, "examples")))
+
+# The runtime's tests time real programs against a 100 ms threshold and
+# several spin a CPU on purpose: two of them at once on a 2-core machine
+# can preempt a healthy loop past the threshold. They run one at a time
+# (beside the other tests).
+lit_config.parallelism_groups["runtime"] = 1
