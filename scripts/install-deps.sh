@@ -11,6 +11,7 @@ PACKAGES=(
   libclang-rt-19-dev
   libfmt-dev googletest libgtest-dev
   libboost1.81-dev libboost1.81-doc libssl-dev
+  pkg-config libuv1-dev libevent-dev libglib2.0-dev
 )
 if [[ ${1:-} == --bench ]]; then
   PACKAGES+=(lighttpd apache2-utils)

@@ -66,6 +66,9 @@ config.substitutions.append(("%rt_descriptors", os.path.join(config.rt_bin_dir, 
 config.substitutions.append(("%rt_hostile_host", os.path.join(config.rt_bin_dir, "rt-hostile-host")))
 config.substitutions.append(("%rt_perturb", os.path.join(config.rt_bin_dir, "rt-perturb")))
 config.substitutions.append(("%rt_blind_loop", os.path.join(config.rt_bin_dir, "rt-blind-loop")))
+if os.path.exists(os.path.join(config.rt_bin_dir, "rt-other-loops")):
+    config.available_features.add("other-loops")
+config.substitutions.append(("%rt_other_loops", os.path.join(config.rt_bin_dir, "rt-other-loops")))
 config.substitutions.append(("%rt_confirm_kinds", os.path.join(config.rt_bin_dir, "rt-confirm-kinds")))
 config.substitutions.append(("%example_service", os.path.join(config.corolint_obj_root, "examples", "asio-service")))
 config.substitutions.append(("%examples", os.path.join(config.corolint_src_root, "examples")))
