@@ -76,7 +76,7 @@ std::vector<SiteSummary> summarizeSites(const RuntimeReport &R) {
     ++Into.Events;
     Into.TotalMs += E.DurationMs;
     Into.LongestMs = std::max(Into.LongestMs, E.DurationMs);
-    if (E.Site >= 0)
+    if (E.Site > 0)
       GroupOfSite.try_emplace({E.Pid, E.Site}, It->second);
   }
   for (const auto &[PidSite, Count] : R.SuppressedAtSite) {
@@ -278,11 +278,21 @@ bool writeTrace(const RuntimeReport &R, StringRef Path) {
 int reportRuntime(const Options &O) {
   RuntimeReport All;
   bool Failed = false;
-  for (const std::string &Path : O.Reports) {
-    RuntimeReport R = readRuntimeReport(Path);
+  for (std::size_t No = 0; No < O.Reports.size(); ++No) {
+    RuntimeReport R = readRuntimeReport(O.Reports[No]);
     Failed |= R.Unreadable || !R.Errors.empty();
-    for (RuntimeEvent &E : R.Events)
+    // Site numbers are a process's own, and pids repeat between runs: a
+    // site is numbered within its report.
+    const std::int64_t Offset = static_cast<std::int64_t>(No) << 32;
+    for (RuntimeEvent &E : R.Events) {
+      if (E.Site > 0)
+        E.Site += Offset;
       All.Events.push_back(std::move(E));
+    }
+    std::map<std::pair<std::int64_t, std::int64_t>, std::uint64_t> Renumbered;
+    for (auto &[K, V] : R.SuppressedAtSite)
+      Renumbered[{K.first, K.second > 0 ? K.second + Offset : K.second}] += V;
+    R.SuppressedAtSite = std::move(Renumbered);
     All.SuppressedStalls += R.SuppressedStalls;
     All.SuppressedBlockingCalls += R.SuppressedBlockingCalls;
     All.LoopThreads += R.LoopThreads;

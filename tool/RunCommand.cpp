@@ -278,12 +278,14 @@ int runProgram(const Options &O) {
   // once, with how often they were recorded and suppressed; stalls each.
   std::map<std::pair<std::int64_t, std::int64_t>, std::vector<const RuntimeEvent *>>
       BySite;
+  // Site 0 is where the runtime puts every site its table had no room
+  // for: not one site.
   for (const RuntimeEvent &Ev : R.Events)
-    if (Ev.Kind == RuntimeEvent::BlockingCall && Ev.Site >= 0)
+    if (Ev.Kind == RuntimeEvent::BlockingCall && Ev.Site > 0)
       BySite[{Ev.Pid, Ev.Site}].push_back(&Ev);
   for (const RuntimeEvent &Ev : R.Events) {
     auto Group = BySite.find({Ev.Pid, Ev.Site});
-    bool Grouped = Ev.Kind == RuntimeEvent::BlockingCall && Ev.Site >= 0;
+    bool Grouped = Ev.Kind == RuntimeEvent::BlockingCall && Ev.Site > 0;
     if (Grouped && Group->second.front() != &Ev)
       continue;
     OS << eventHeading(Ev) << "\n";
@@ -300,7 +302,7 @@ int runProgram(const Options &O) {
                           Suppressed->second);
       OS << ")\n";
     } else if (!Grouped && Suppressed != R.SuppressedAtSite.end() &&
-               Ev.Site >= 0) {
+               Ev.Site > 0) {
       OS << fmt::format("    (this site: {} more stalls over the rate limit)\n",
                         Suppressed->second);
     }

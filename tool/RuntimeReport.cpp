@@ -104,6 +104,8 @@ Expected<std::optional<RuntimeEvent>> parseRecord(const json::Object &O,
   E.NoStack = O.getString("no_stack").value_or("").str();
   E.Site = O.getInteger("site").value_or(-1);
   E.SampledAtMs = O.getNumber("detected_after_ms").value_or(0);
+  E.SampleIndex = O.getInteger("sample").value_or(-1);
+  E.SampleCount = O.getInteger("samples").value_or(-1);
   E.AtMs = O.getNumber("at_ms").value_or(0);
   E.TimeMs = O.getNumber("time_ms").value_or(0);
   E.Suppressed = O.getInteger("suppressed").value_or(0);
@@ -249,21 +251,45 @@ private:
         Old.Suppressed += Next.Suppressed;
         Old.AtMs = Next.AtMs;
         Old.TimeMs = Next.TimeMs;
+        // The samples are placed by their number (the watchdog's records
+        // and the thread's final one may come in either order); a number
+        // seen twice is kept once.
+        auto SampleAt = [&](std::int64_t Index) -> std::vector<RuntimeFrame> * {
+          if (Index <= 0)
+            return &Old.Frames;
+          for (RuntimeEvent::Sample &S : Old.LaterSamples)
+            if (S.Index == Index)
+              return &S.Frames;
+          return nullptr;
+        };
         if (Next.Ended) {
           Old.Ended = true;
           Old.DurationMs = Next.DurationMs;
           // The final record repeats the last sample, with the modules
           // loaded since the watchdog last looked resolved: it replaces it.
-          std::vector<RuntimeFrame> &Last = Old.LaterSamples.empty()
-                                                ? Old.Frames
-                                                : Old.LaterSamples.back().Frames;
-          if (!Next.Frames.empty() || Last.empty())
-            Last = std::move(Next.Frames);
+          std::int64_t Last =
+              Next.SampleCount > 0
+                  ? Next.SampleCount - 1
+                  : (Old.LaterSamples.empty() ? 0
+                                              : Old.LaterSamples.back().Index);
+          std::vector<RuntimeFrame> *Into = SampleAt(Last);
+          if (Into && (!Next.Frames.empty() || Into->empty()))
+            *Into = std::move(Next.Frames);
         } else {
           Old.DurationMs = std::max(Old.DurationMs, Next.DurationMs);
-          if (Next.SampledAtMs > Old.SampledAtMs)
-            Old.LaterSamples.push_back(
-                {Next.SampledAtMs, std::move(Next.Frames)});
+          std::int64_t Index = Next.SampleIndex >= 0
+                                   ? Next.SampleIndex
+                                   : static_cast<std::int64_t>(
+                                         Old.LaterSamples.size() + 1);
+          if (!SampleAt(Index)) {
+            RuntimeEvent::Sample S{Next.SampledAtMs, std::move(Next.Frames),
+                                   Index};
+            auto At = llvm::find_if(Old.LaterSamples,
+                                    [&](const RuntimeEvent::Sample &Have) {
+                                      return Have.Index > Index;
+                                    });
+            Old.LaterSamples.insert(At, std::move(S));
+          }
         }
         return;
       }

@@ -51,10 +51,16 @@ struct RuntimeEvent {
   struct Sample {
     double AtMs = 0;
     std::vector<RuntimeFrame> Frames;
+    /// The runtime's sample number (1, 2, ...; 0 is Frames).
+    std::int64_t Index = 0;
   };
   std::vector<Sample> LaterSamples;
-  /// Stalls: how long it had lasted when sampled (detected_after_ms).
+  /// Stalls: how long it had lasted when sampled (detected_after_ms), the
+  /// record's sample number ("sample"), and in the final record how many
+  /// samples there were ("samples"); -1 when absent.
   double SampledAtMs = 0;
+  std::int64_t SampleIndex = -1;
+  std::int64_t SampleCount = -1;
   /// The runtime's rate-limit site (one function and the top of its
   /// stack), -1 from a runtime that has none; and the records of that site
   /// suppressed since its previous record.

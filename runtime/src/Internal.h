@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
+#include <signal.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -89,9 +90,17 @@ struct LoopThread {
   /// Samples taken of that busy period: a long stall is sampled again at
   /// 2x, 4x, 8x... the threshold, so that its records say how long it
   /// lasted and where it was each time.
-  unsigned SampleIndex = 0;
+  std::atomic<unsigned> SampleIndex{0};
   /// The request under way is such a later sample of an admitted stall.
   bool Resample = false;
+  /// Samples asked for in the period (landed or not): the next is due at
+  /// the threshold times 2^Attempts.
+  unsigned Attempts = 0;
+  /// Bumped each time a stack is actually taken: a later sample that found
+  /// the period over, or never landed, writes no record.
+  std::atomic<unsigned> Captures{0};
+  /// Consecutive waits on an epoll descriptor other than LoopFd.
+  unsigned ForeignWaits = 0;
   std::uint64_t StallId = 0;
   /// The rate-limit site of the stall captured (see Site).
   unsigned StallSite = 0;
@@ -102,8 +111,9 @@ struct LoopThread {
   const char *CaptureHandlerOperation = nullptr;
   void *Frames[MaxFrames] = {};
   int NumFrames = 0;
-  /// How many times the sampling signal hit this thread; a sleep it
-  /// interrupted is resumed, so the program never sees our EINTR.
+  /// How many times the sampling signal hit this thread inside a timed
+  /// call; a call it interrupted is resumed, so the program never sees
+  /// our EINTR.
   std::atomic<unsigned> Samples{0};
 };
 
@@ -141,6 +151,10 @@ bool loopMutexKnown() noexcept;
 /// Reads the calling loop thread's signal mask: a thread that blocks the
 /// sampling signal is watched without stacks, and named in a warning.
 void checkSignalMask(LoopThread &T) noexcept;
+/// Before the program changes \p T's signal mask (\p How, \p Set): when
+/// the sampling signal is about to be blocked, the thread is blind from
+/// now, and a sample on its way is let land first.
+void maskChanging(LoopThread &T, int How, const sigset_t *Set) noexcept;
 /// A busy period the watchdog sampled (or skipped) has ended: records the
 /// stall's end and readies the thread for the next one.
 void endBusySlow(LoopThread &T, std::uint64_t Since) noexcept;
@@ -181,13 +195,15 @@ inline void beginIdle(LoopThread &T) noexcept {
 void refreshModulesFrom(LoopThread &T) noexcept;
 /// The loop thread is back from its wait: a busy period begins. Inline,
 /// too; once a second it also refreshes the map of modules.
-inline void endIdle(LoopThread &T) noexcept {
+/// \p MayRefresh is false where the program holds a mutex (a condition
+/// variable wait): the refresh takes the loader's lock.
+inline void endIdle(LoopThread &T, bool MayRefresh = true) noexcept {
   T.InWait = false;
   if (T.Precise)
     return;
   std::uint64_t Now = nowNs();
   T.BusySince.store(Now, std::memory_order_release);
-  if (Now - T.ModulesCheckedNs > 1000000000) [[unlikely]] {
+  if (MayRefresh && Now - T.ModulesCheckedNs > 1000000000) [[unlikely]] {
     T.ModulesCheckedNs = Now;
     refreshModulesFrom(T);
   }

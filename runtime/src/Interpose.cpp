@@ -72,15 +72,18 @@ F resolveVersion(F &Slot, const char *Name, const char *Version) noexcept {
 /// second, or out of every handler in precise mode) is bound to the new
 /// one; one that closes its loop's descriptor is bound to the next.
 bool isLoopDescriptor(LoopThread &T, int Fd) noexcept {
-  if (Fd < 0 || T.LoopFd == Fd)
+  if (Fd < 0 || T.LoopFd == Fd) {
+    T.ForeignWaits = 0;
     return true;
-  bool MovedOn =
-      T.LoopFd < 0 ||
-      (T.Precise ? T.HandlerDepth == 0
-                 : nowNs() - T.BusySince.load(std::memory_order_relaxed) >
-                       1000000000);
-  if (MovedOn)
+  }
+  // Moved on: no loop yet, no handler running (precise mode), or 64 waits
+  // in a row on the other descriptor and none on its own.
+  bool MovedOn = T.LoopFd < 0 || (T.Precise && T.HandlerDepth == 0) ||
+                 ++T.ForeignWaits >= 64;
+  if (MovedOn) {
     T.LoopFd = Fd;
+    T.ForeignWaits = 0;
+  }
   return MovedOn;
 }
 
@@ -125,6 +128,8 @@ auto loopWait(WaitKind Kind, int Fd, const char *Name, bool MayBlock,
       !T->InWait) [[likely]] {
     if (T->LastUnlocked != T->LoopMutex) [[unlikely]]
       noteLoopMutex(*T);
+    if (T->ForeignWaits) [[unlikely]]
+      T->ForeignWaits = 0;
     beginIdle(*T);
     auto Result = Fn(std::uint64_t{0});
     endIdle(*T);
@@ -170,15 +175,17 @@ public:
     }
   }
   ~Park() {
+    // The program holds its mutex again: nothing here takes the loader's
+    // lock (no refresh of the module map, no dladdr).
     if (Thread) {
-      endIdle(*Thread);
+      endIdle(*Thread, /*MayRefresh=*/false);
       return;
     }
     // The loop may have become known while this thread waited (its first
     // wait often comes before the reactor's): it is about to run a handler.
     if (!currentThread() && loopMutexKnown()) [[unlikely]]
       if (LoopThread *T = joinLoopByMutex(Mutex))
-        endIdle(*T);
+        endIdle(*T, /*MayRefresh=*/false);
   }
 
 private:
@@ -780,6 +787,9 @@ EXPORT int sem_clockwait(sem_t *S, clockid_t Clock, const timespec *At) {
 
 EXPORT int pthread_sigmask(int How, const sigset_t *Set, sigset_t *Old) {
   REAL(pthread_sigmask);
+  if (Set)
+    if (LoopThread *T = currentThread())
+      maskChanging(*T, How, Set);
   int R = real_pthread_sigmask(How, Set, Old);
   if (R == 0 && Set)
     if (LoopThread *T = currentThread())
@@ -789,6 +799,9 @@ EXPORT int pthread_sigmask(int How, const sigset_t *Set, sigset_t *Old) {
 
 EXPORT int sigprocmask(int How, const sigset_t *Set, sigset_t *Old) {
   REAL(sigprocmask);
+  if (Set)
+    if (LoopThread *T = currentThread())
+      maskChanging(*T, How, Set);
   int R = real_sigprocmask(How, Set, Old);
   if (R == 0 && Set)
     if (LoopThread *T = currentThread())

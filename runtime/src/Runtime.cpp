@@ -259,10 +259,11 @@ void buildStall(RecordBuffer &R, LoopThread &T, bool Ended,
   R.fieldMillis("duration_ms", DurationNs);
   R.field("threshold_ms", RT.Opts.ThresholdMs);
   R.fieldMillis("detected_after_ms", T.CaptureNs - T.TargetEpoch);
+  unsigned Taken = T.SampleIndex.load(std::memory_order_relaxed);
   if (Ended)
-    R.field("samples", T.SampleIndex);
+    R.field("samples", Taken);
   else
-    R.field("sample", T.SampleIndex - 1);
+    R.field("sample", Taken ? Taken - 1 : 0);
   R.field("site", T.StallSite);
   R.field("suppressed", Sites[T.StallSite].Pending.exchange(0));
   R.fieldBool("pc0_exact", T.CaptureSource == StackSource::Sampled);
@@ -300,7 +301,11 @@ void writeStall(LoopThread &T, bool Ended, std::uint64_t DurationNs,
 /// the site's rate limit; a suppressed stall writes no record, ongoing or
 /// final. Async-signal-safe.
 bool admitStall(LoopThread &T) noexcept {
-  T.StallSite = siteFor(StallSiteTag, T.Frames, T.NumFrames, /*IsStall=*/true);
+  // An interrupted instruction changes with every sample of a busy loop:
+  // the site is the return addresses above it.
+  int Skip = T.CaptureSource == StackSource::Sampled && T.NumFrames > 1;
+  T.StallSite = siteFor(StallSiteTag, T.Frames + Skip, T.NumFrames - Skip,
+                        /*IsStall=*/true);
   if (Sites[T.StallSite].admit(nowNs(), RT.Opts.MaxReportsPerSecond))
     return true;
   RT.SuppressedStalls.fetch_add(1, std::memory_order_relaxed);
@@ -312,9 +317,11 @@ bool admitStall(LoopThread &T) noexcept {
 /// then never lands in the wait. The bound covers a thread that blocks
 /// the signal without the runtime having seen it.
 void settleSample(LoopThread &T) noexcept {
-  for (int I = 0; I < 20000 && T.Capture.load(std::memory_order_seq_cst) ==
-                                   LoopThread::Requested;
-       ++I)
+  if (T.Capture.load(std::memory_order_seq_cst) != LoopThread::Requested)
+    return;
+  std::uint64_t Until = nowNs() + 2000000;
+  while (T.Capture.load(std::memory_order_seq_cst) == LoopThread::Requested &&
+         nowNs() < Until)
     rawSyscall(SYS_sched_yield);
 }
 
@@ -346,7 +353,7 @@ bool copyCallStack(LoopThread &T) noexcept {
 void onSample(int, siginfo_t *, void *Context) noexcept {
   int SavedErrno = errno;
   LoopThread *T = Current;
-  if (T)
+  if (T && T->InCall.load(std::memory_order_relaxed))
     T->Samples.fetch_add(1, std::memory_order_relaxed);
   if (T &&
       T->Capture.load(std::memory_order_acquire) == LoopThread::Requested) {
@@ -373,6 +380,7 @@ void onSample(int, siginfo_t *, void *Context) noexcept {
       T->CaptureHandlerObject = T->HandlerDepth ? T->HandlerObject : nullptr;
       T->CaptureHandlerOperation =
           T->HandlerDepth ? T->HandlerOperation : nullptr;
+      T->Captures.fetch_add(1, std::memory_order_relaxed);
       T->Capture.store(T->Resample || admitStall(*T) ? LoopThread::Captured
                                                      : LoopThread::Skipped,
                        std::memory_order_release);
@@ -385,12 +393,28 @@ void onSample(int, siginfo_t *, void *Context) noexcept {
   errno = SavedErrno;
 }
 
+/// Whether the sampling signal still runs onSample: a program may install
+/// its own handler for it later (sigaction is not interposed), and then
+/// must never get our signals. Raw system call: the watchdog asks.
+bool signalStillOurs() noexcept {
+  struct KernelAction {
+    void *Handler;
+    unsigned long Flags;
+    void *Restorer;
+    unsigned long Mask;
+  } Old{};
+  if (rawSyscall(SYS_rt_sigaction, RT.Signal, 0, reinterpret_cast<long>(&Old),
+                 8) != 0)
+    return false;
+  return Old.Handler == reinterpret_cast<void *>(&onSample);
+}
+
 /// Takes the stalled thread's stack without a signal: from the wrapper of
 /// the call it sits in, or none when it blocks the signal.
 bool captureWithoutSignal(LoopThread &T) noexcept {
   if (copyCallStack(T)) {
     T.CaptureSource = StackSource::Call;
-  } else if (T.Blind.load(std::memory_order_relaxed)) {
+  } else if (T.Blind.load(std::memory_order_seq_cst) || !signalStillOurs()) {
     T.NumFrames = 0;
     T.CaptureSource = StackSource::None;
   } else {
@@ -400,6 +424,7 @@ bool captureWithoutSignal(LoopThread &T) noexcept {
   T.CaptureHandlerId = T.HandlerId;
   T.CaptureHandlerObject = T.HandlerDepth ? T.HandlerObject : nullptr;
   T.CaptureHandlerOperation = T.HandlerDepth ? T.HandlerOperation : nullptr;
+  T.Captures.fetch_add(1, std::memory_order_relaxed);
   T.Capture.store(T.Resample || admitStall(T) ? LoopThread::Captured
                                               : LoopThread::Skipped,
                   std::memory_order_release);
@@ -414,19 +439,21 @@ void sample(LoopThread &T, std::uint64_t Since) {
   bool First = T.SignaledEpoch != Since;
   if (First) {
     T.SignaledEpoch = Since;
-    T.SampleIndex = 0;
+    T.SampleIndex.store(0, std::memory_order_relaxed);
     T.TargetEpoch = Since;
     T.StallId = RT.NextStallId.fetch_add(1) + 1;
     T.Resample = false;
   } else if (T.Capture.load(std::memory_order_acquire) !=
              LoopThread::Captured) {
     // Suppressed, or never captured: not sampled again.
-    T.SampleIndex = MaxSamples;
+    T.SampleIndex.store(MaxSamples, std::memory_order_relaxed);
     return;
   } else {
     T.Resample = true;
   }
-  ++T.SampleIndex;
+  // Due again at the next power of two, whether or not this one lands.
+  T.Attempts = (First ? 0 : T.Attempts) + 1;
+  unsigned CapturesBefore = T.Captures.load(std::memory_order_relaxed);
   // What the thread is left with when this sample does not happen.
   const int Unsampled = First ? LoopThread::Idle : LoopThread::Captured;
   // Announce the request, then look again (both sequentially consistent):
@@ -448,15 +475,19 @@ void sample(LoopThread &T, std::uint64_t Since) {
        T.Capture.load(std::memory_order_acquire) == LoopThread::Requested;
        ++Waited)
     sleepNs(100000);
-  if (!First) {
-    // A later sample that did not land keeps the earlier one.
-    int Requested = LoopThread::Requested;
-    T.Capture.compare_exchange_strong(Requested, LoopThread::Captured);
-  }
-  if (T.Capture.load(std::memory_order_acquire) != LoopThread::Captured)
+  // A sample that never landed (the thread blocks the signal without the
+  // runtime knowing) is given up: a later one keeps the earlier sample, a
+  // first one is skipped, and the handler, should it still run, finds
+  // nothing asked of it.
+  int Requested = LoopThread::Requested;
+  T.Capture.compare_exchange_strong(
+      Requested, First ? LoopThread::Skipped : LoopThread::Captured);
+  if (T.Capture.load(std::memory_order_acquire) != LoopThread::Captured ||
+      T.Captures.load(std::memory_order_relaxed) == CapturesBefore)
     return;
   if (First)
     RT.Stalls.fetch_add(1);
+  T.SampleIndex.fetch_add(1, std::memory_order_relaxed);
   writeStall(T, /*Ended=*/false, T.CaptureNs - Since, /*FromWatchdog=*/true);
 }
 
@@ -493,7 +524,10 @@ int watchdog(void *) {
       if (!Since)
         continue;
       // First at the threshold, then at 2x, 4x, ... of it.
-      unsigned Taken = Since == T.SignaledEpoch ? T.SampleIndex : 0;
+      unsigned Taken = Since == T.SignaledEpoch ? T.Attempts : 0;
+      if (Since == T.SignaledEpoch &&
+          T.SampleIndex.load(std::memory_order_relaxed) >= MaxSamples)
+        continue;
       if (Taken >= MaxSamples)
         continue;
       std::uint64_t Due = Since + (RT.ThresholdNs << Taken);
@@ -561,6 +595,14 @@ void onForkChild() {
   for (int I = 0; I < N; ++I)
     new (&Threads[I]) LoopThread();
   RT.NumThreads.store(0);
+  // The child's counts start at zero: the parent's summary has the rest.
+  for (Site &S : Sites)
+    new (&S) Site();
+  RT.Stalls.store(0);
+  RT.BlockingCalls.store(0);
+  RT.StacksTaken.store(0);
+  RT.SuppressedStalls.store(0);
+  RT.SuppressedCalls.store(0);
   Current = nullptr;
   RT.Pid = ::getpid();
   RT.SummaryWritten.store(false);
@@ -828,10 +870,27 @@ LoopThread *registerThread(WaitKind Kind) noexcept {
   return registerThread(Kind, /*Learn=*/true);
 }
 
+void maskChanging(LoopThread &T, int How, const sigset_t *Set) noexcept {
+  if (!RT.Signal || !Set || How == SIG_UNBLOCK ||
+      sigismember(Set, RT.Signal) != 1)
+    return;
+  T.Blind.store(true, std::memory_order_seq_cst);
+  settleSample(T);
+}
+
 void endBusySlow(LoopThread &T, std::uint64_t Since) noexcept {
   // A sample asked for is let land now, not in the wait that follows.
   settleSample(T);
   int State = T.Capture.load(std::memory_order_acquire);
+  if (State == LoopThread::Requested) {
+    // It did not land: a later sample keeps the stall's earlier one (its
+    // final record is still written), a first one is given up. The
+    // handler cannot touch the frames now: the period is over.
+    int Expected = LoopThread::Requested;
+    int Into = T.Resample ? LoopThread::Captured : LoopThread::Idle;
+    State = T.Capture.compare_exchange_strong(Expected, Into) ? Into
+                                                              : Expected;
+  }
   if (State == LoopThread::Captured && Since && T.TargetEpoch == Since) {
     bool SavedHook = T.InHook;
     T.InHook = true;

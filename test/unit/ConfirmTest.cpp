@@ -188,6 +188,27 @@ TEST(RuntimeReport, KeepsEachSampleOfALongStall) {
   EXPECT_EQ(E.LaterSamples[1].Frames[0].Offset, 0x30u);
 }
 
+TEST(RuntimeReport, PlacesSamplesByTheirNumber) {
+  // The watchdog's record of sample 2 comes after the final record (they
+  // are written through different descriptors), and sample 1 twice.
+  const char Mixed[] =
+      R"({"v":1,"kind":"stall","pid":1,"tid":2,"id":7,"ended":false,"duration_ms":100,"detected_after_ms":100,"sample":0,"frames":[{"m":0,"o":"0x10"}],"modules":[{"path":"/bin/p"}]}
+{"v":1,"kind":"stall","pid":1,"tid":2,"id":7,"ended":false,"duration_ms":200,"detected_after_ms":200,"sample":1,"frames":[{"m":0,"o":"0x20"}],"modules":[{"path":"/bin/p"}]}
+{"v":1,"kind":"stall","pid":1,"tid":2,"id":7,"ended":false,"duration_ms":200,"detected_after_ms":200,"sample":1,"frames":[{"m":0,"o":"0x21"}],"modules":[{"path":"/bin/p"}]}
+{"v":1,"kind":"stall","pid":1,"tid":2,"id":7,"ended":true,"duration_ms":450,"detected_after_ms":400,"samples":3,"frames":[{"m":0,"o":"0x30"}],"modules":[{"path":"/bin/p"}]}
+{"v":1,"kind":"stall","pid":1,"tid":2,"id":7,"ended":false,"duration_ms":400,"detected_after_ms":400,"sample":2,"frames":[{"pc":"0x30"}],"modules":[]}
+)";
+  RuntimeReport R = parseRuntimeReport(Mixed, "r.jsonl");
+  ASSERT_EQ(R.Events.size(), 1u);
+  const RuntimeEvent &E = R.Events[0];
+  EXPECT_DOUBLE_EQ(E.DurationMs, 450);
+  ASSERT_EQ(E.LaterSamples.size(), 2u);
+  EXPECT_EQ(E.LaterSamples[0].Index, 1);
+  EXPECT_EQ(E.LaterSamples[0].Frames[0].Offset, 0x20u);
+  EXPECT_EQ(E.LaterSamples[1].Index, 2);
+  EXPECT_DOUBLE_EQ(E.LaterSamples[1].AtMs, 400);
+}
+
 TEST(RuntimeReport, ShortFunctionNames) {
   EXPECT_EQ(shortFunctionName("void std::this_thread::sleep_for<long, "
                               "std::ratio<1l, 1000l>>(std::chrono::duration<"
