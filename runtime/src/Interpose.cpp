@@ -785,28 +785,32 @@ EXPORT int sem_clockwait(sem_t *S, clockid_t Clock, const timespec *At) {
 
 // --- Signal masks: a loop thread that blocks the sampling signal ----------
 
+namespace {
+/// A change of the calling thread's mask through \p Change (the real
+/// pthread_sigmask or sigprocmask, which succeed with 0): a loop thread
+/// that blocks the sampling signal is blind from before the change, and
+/// its mask is read again after it.
+template <typename Call>
+int changeMask(int How, const sigset_t *Set, Call &&Change) noexcept {
+  LoopThread *T = Set ? currentThread() : nullptr;
+  if (T)
+    maskChanging(*T, How, Set);
+  int R = Change();
+  if (T && R == 0)
+    checkSignalMask(*T);
+  return R;
+}
+} // namespace
+
 EXPORT int pthread_sigmask(int How, const sigset_t *Set, sigset_t *Old) {
   REAL(pthread_sigmask);
-  if (Set)
-    if (LoopThread *T = currentThread())
-      maskChanging(*T, How, Set);
-  int R = real_pthread_sigmask(How, Set, Old);
-  if (R == 0 && Set)
-    if (LoopThread *T = currentThread())
-      checkSignalMask(*T);
-  return R;
+  return changeMask(How, Set,
+                    [&] { return real_pthread_sigmask(How, Set, Old); });
 }
 
 EXPORT int sigprocmask(int How, const sigset_t *Set, sigset_t *Old) {
   REAL(sigprocmask);
-  if (Set)
-    if (LoopThread *T = currentThread())
-      maskChanging(*T, How, Set);
-  int R = real_sigprocmask(How, Set, Old);
-  if (R == 0 && Set)
-    if (LoopThread *T = currentThread())
-      checkSignalMask(*T);
-  return R;
+  return changeMask(How, Set, [&] { return real_sigprocmask(How, Set, Old); });
 }
 
 EXPORT int pthread_join(pthread_t Thread, void **Result) {
