@@ -33,6 +33,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <utility>
 
 using namespace corolint::rt::detail;
 
@@ -245,10 +246,9 @@ int fresh(int Fd) noexcept {
 /// and friends) is known never to block: remembered at once, which spares
 /// the first call on it an fcntl (a server's every connection).
 int born(int Fd, bool NonBlocking) noexcept {
-  if (NonBlocking)
-    Exempt.insert(Fd);
-  else
-    Exempt.erase(Fd);
+  if (!NonBlocking)
+    return fresh(Fd);
+  Exempt.insert(Fd);
   return Fd;
 }
 
@@ -472,14 +472,6 @@ EXPORT int pthread_mutex_unlock(pthread_mutex_t *M) {
 
 // --- Sleeps ---------------------------------------------------------------
 
-namespace {
-/// Whether a sleep returned early only because the runtime sampled the
-/// thread; it is then resumed, as if the signal had never come.
-bool interruptedBySample(int Result, unsigned Before) noexcept {
-  return Result != 0 && errno == EINTR && samplesSoFar() != Before;
-}
-} // namespace
-
 EXPORT int nanosleep(const timespec *Req, timespec *Rem) {
   REAL(nanosleep);
   BlockingCall B("nanosleep");
@@ -488,14 +480,13 @@ EXPORT int nanosleep(const timespec *Req, timespec *Rem) {
   // short is resumed, from what the kernel wrote back.
   timespec Spare;
   timespec *Out = Rem ? Rem : &Spare;
-  unsigned Before = samplesSoFar();
-  int R = real_nanosleep(Req, Out);
-  while (interruptedBySample(R, Before)) {
+  bool First = true;
+  return untilNotSampled(B, [&](std::uint64_t) {
+    if (std::exchange(First, false))
+      return real_nanosleep(Req, Out);
     timespec Left = *Out;
-    Before = samplesSoFar();
-    R = real_nanosleep(&Left, Out);
-  }
-  return R;
+    return real_nanosleep(&Left, Out);
+  });
 }
 
 EXPORT int clock_nanosleep(clockid_t Clock, int Flags, const timespec *Req,
@@ -536,12 +527,8 @@ EXPORT int usleep(useconds_t Micros) {
   // As glibc does, through nanosleep, so a sample can resume it.
   timespec Left{static_cast<time_t>(Micros / 1000000),
                 static_cast<long>(Micros % 1000000) * 1000};
-  for (;;) {
-    unsigned Before = samplesSoFar();
-    int R = real_nanosleep(&Left, &Left);
-    if (!interruptedBySample(R, Before))
-      return R;
-  }
+  return untilNotSampled(
+      B, [&](std::uint64_t) { return real_nanosleep(&Left, &Left); });
 }
 
 // --- Descriptors ----------------------------------------------------------
