@@ -27,7 +27,7 @@ static int tick(void) {
   ++Ticks;
   if (Stall && Ticks == 3) {
     double End = nowMs() + 150;
-    while (nowMs() < End) /* LINE-TICK (30) */
+    while (nowMs() < End) /* LINE-TICK (30, body 31) */
       Sink = Sink + 1;
   }
   return Ticks >= 40;
