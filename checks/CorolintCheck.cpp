@@ -67,15 +67,41 @@ void CorolintCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, ProfilesKey, ProfilesOption);
 }
 
+namespace {
+/// A declaration the match finder starts from when the traversal scope is
+/// not the whole translation unit: one written at namespace scope of the
+/// translation unit itself (clangd's scope holds exactly those, for the
+/// main file).
+AST_MATCHER(Decl, isAtTranslationUnitScope) {
+  const DeclContext *DC = Node.getLexicalDeclContext();
+  return DC && DC->isTranslationUnit();
+}
+} // namespace
+
 void CorolintCheck::registerMatchers(MatchFinder *Finder) {
   // One match per translation unit: the analysis starts from the user's
   // own functions (model::UserCode) and never visits library code.
   Finder->addMatcher(translationUnitDecl().bind("translation-unit"), this);
+  // clangd (and every editor server built like it, which is what
+  // self-contained diagnostics announce) sets the traversal scope to the
+  // main file's top-level declarations, so the translation unit itself is
+  // never matched. There the first of those declarations starts the one
+  // walk, over the whole scope. Elsewhere this matcher is not registered:
+  // it would be tried on every declaration of the library headers.
+  if (areDiagsSelfContained())
+    Finder->addMatcher(decl(isAtTranslationUnitScope()).bind("scope-root"),
+                       this);
 }
 
+void CorolintCheck::onStartOfTranslationUnit() { Analysed = false; }
+
 void CorolintCheck::check(const MatchFinder::MatchResult &Result) {
-  if (!Result.Nodes.getNodeAs<TranslationUnitDecl>("translation-unit"))
+  if (Analysed)
     return;
+  if (!Result.Nodes.getNodeAs<TranslationUnitDecl>("translation-unit") &&
+      !Result.Nodes.getNodeAs<Decl>("scope-root"))
+    return;
+  Analysed = true;
   Reported.clear();
   model::UserCode Code = model::UserCode::collect(*Result.Context);
   analyse(*Result.Context, Code);

@@ -30,9 +30,12 @@ public:
   }
   /// Stores `Profiles`; a check with options of its own calls this first.
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
-  /// One matcher, on the translation unit.
+  /// One matcher, on the translation unit; under a traversal scope
+  /// (clangd), one on the scope's top-level declarations as well.
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  /// Collects the user code and hands it to analyse().
+  void onStartOfTranslationUnit() override;
+  /// Collects the user code and hands it to analyse(), once a translation
+  /// unit.
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) final;
 
 protected:
@@ -53,6 +56,7 @@ private:
   std::string ProfilesOption;
   std::shared_ptr<const profiles::ProfileSet> Profiles;
   llvm::DenseSet<unsigned> Reported;
+  bool Analysed = false;
 };
 
 } // namespace corolint::checks

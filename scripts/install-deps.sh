@@ -8,6 +8,7 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build python3 python3-jsonschema git
   clang-19 clang-tidy-19 llvm-19-dev llvm-19-tools libclang-19-dev libclang-cpp19-dev
+  clangd-19 neovim
   libclang-rt-19-dev
   libfmt-dev googletest libgtest-dev
   libboost1.81-dev libboost1.81-doc libssl-dev

@@ -51,6 +51,7 @@ config.substitutions.append(
      plugin_run + " --checks=-*,corolint-* --quiet"))
 config.substitutions.append(("%corolint_obj_root", config.corolint_obj_root))
 config.substitutions.append(("%clang_tidy_exe", config.clang_tidy))
+config.substitutions.append(("%corolint_clangd", config.corolint_clangd))
 config.substitutions.append(("%corolint", config.corolint_exe))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "checks", "Inputs")))
 config.substitutions.append(("%python", config.python))
@@ -78,3 +79,10 @@ config.substitutions.append(("%examples", os.path.join(config.corolint_src_root,
 # can preempt a healthy loop past the threshold. They run one at a time
 # (beside the other tests).
 lit_config.parallelism_groups["runtime"] = 1
+
+# The editor tests: Debian's Neovim drives corolint-clangd when it is
+# installed (scripts/install-deps.sh installs it); stock clangd-19 beside.
+import shutil as _shutil
+if _shutil.which("nvim"):
+    config.available_features.add("neovim")
+config.substitutions.append(("%checks_dir", os.path.join(config.test_source_root, "checks")))

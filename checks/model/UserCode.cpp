@@ -149,7 +149,11 @@ private:
 UserCode UserCode::collect(ASTContext &Ctx) {
   UserCode Out;
   Collector C(Ctx.getSourceManager(), Out);
-  C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  // The whole translation unit, unless a traversal scope says otherwise:
+  // clangd's holds the main file's top-level declarations, and walking the
+  // translation unit there would deserialize the whole preamble.
+  for (Decl *D : Ctx.getTraversalScope())
+    C.TraverseDecl(D);
   return Out;
 }
 

@@ -27,7 +27,9 @@ struct UserCode {
   /// The subset of Functions whose body is a coroutine body.
   std::vector<const clang::FunctionDecl *> Coroutines;
 
-  /// Walks \p Ctx's translation unit once.
+  /// Walks \p Ctx's traversal scope once: the translation unit, or the
+  /// declarations an editor server limited it to (clangd: the main
+  /// file's top-level declarations, none of the preamble's).
   static UserCode collect(clang::ASTContext &Ctx);
 };
 
