@@ -1,6 +1,7 @@
 //===--- BlockingCallCheck.cpp - corolint-blocking-call -------------------===//
 
 #include "BlockingCallCheck.h"
+#include "OffloadFix.h"
 #include "model/Coroutines.h"
 #include "model/UserCode.h"
 #include "model/Uses.h"
@@ -588,15 +589,24 @@ void BlockingCallCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
       if (!Reported.insert(Cause).second)
         continue;
       const model::CallSite &CS = *First.CS;
+      std::optional<FixItHint> Fix =
+          offloadToPoolFix(Coroutine, CS.Call, A.Model, Ctx);
       if (First.Direct) {
-        diag(First.Loc, "'%0' %1 the thread of %2; %3")
-            << First.Direct->Name << verb(Cause->Category) << Where
-            << Cause->Instead;
+        auto D = diag(First.Loc, "'%0' %1 the thread of %2; %3")
+                 << First.Direct->Name << verb(Cause->Category) << Where
+                 << Cause->Instead;
+        if (Fix)
+          D << *Fix;
       } else {
         const Chain &C = *First.Via;
-        diag(First.Loc, "%0 %1 the thread of %2 through a call to '%3'; %4")
-            << describeCallee(CS.Callee) << verb(C.Entry->Category) << Where
-            << C.BlockingName << C.Entry->Instead;
+        {
+          auto D = diag(First.Loc,
+                        "%0 %1 the thread of %2 through a call to '%3'; %4")
+                   << describeCallee(CS.Callee) << verb(C.Entry->Category)
+                   << Where << C.BlockingName << C.Entry->Instead;
+          if (Fix)
+            D << *Fix;
+        }
         const FunctionDecl *Caller = CS.Callee;
         for (const Step &St : C.Steps) {
           diag(reportLoc(A.SM, St.Call), "'%0' calls '%1' here",

@@ -1,6 +1,7 @@
 //===--- DetachedTaskCheck.cpp - corolint-detached-task -------------------===//
 
 #include "DetachedTaskCheck.h"
+#include "model/Coroutines.h"
 #include "model/Execution.h"
 #include "model/Names.h"
 #include "model/Uses.h"
@@ -378,6 +379,61 @@ std::string describeCoroutine(const FunctionDecl *FD) {
 
 } // namespace
 
+namespace {
+/// The written expression is all in the main file's own text, no macro.
+bool writtenPlainly(SourceRange R) {
+  return R.isValid() && R.getBegin().isFileID() && R.getEnd().isFileID();
+}
+
+/// Whether `std::exception_ptr` is what \p T is (libstdc++ spells it
+/// `std::__exception_ptr::exception_ptr`).
+bool isExceptionPtr(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->getIdentifier() || RD->getName() != "exception_ptr")
+    return false;
+  for (const DeclContext *DC = RD->getDeclContext(); DC; DC = DC->getParent())
+    if (DC->isStdNamespace())
+      return true;
+  return false;
+}
+
+/// Whether replacing Asio's `detached` token by a handler that rethrows is
+/// certainly right: the token is Asio's, written plainly, and what is
+/// spawned produces nothing, so that the completion is
+/// `void(std::exception_ptr)` (one that produces a value passes it too).
+bool rethrowFixApplies(const Expr *Handler, const Expr *TaskArg,
+                       model::NameCache &Names, const ASTContext &Ctx) {
+  if (!Handler || !TaskArg ||
+      !writtenPlainly(Handler->getSourceRange()) ||
+      !StringRef(Names.className(Handler->getType())).ends_with("asio::detached_t"))
+    return false;
+  QualType Spawned = TaskArg->getType();
+  // A function object that returns the awaitable: its call's result.
+  if (const auto *RD = Spawned.getNonReferenceType()->getAsCXXRecordDecl();
+      RD && RD->isLambda() && RD->getLambdaCallOperator())
+    Spawned = RD->getLambdaCallOperator()->getReturnType();
+  const auto *Awaitable = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Spawned.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Awaitable || Awaitable->getName() != "awaitable")
+    return false;
+  QualType Result = model::awaitResultType(Spawned, Ctx);
+  return !Result.isNull() && Result->isVoidType();
+}
+
+/// Where `if (e) std::rethrow_exception(e);` goes in a completion handler
+/// that ignores its outcome: just inside the braces of an empty body, when
+/// the outcome is a named `std::exception_ptr`. Invalid when not certain.
+SourceLocation rethrowInsertion(const LambdaExpr *L, const ParmVarDecl *Outcome) {
+  const CompoundStmt *Body = L->getCompoundStmtBody();
+  if (!Body || !Body->body_empty() || !Outcome->getIdentifier() ||
+      !isExceptionPtr(Outcome->getType()) ||
+      !writtenPlainly(Body->getSourceRange()) ||
+      L->getCallOperator()->getDescribedFunctionTemplate())
+    return SourceLocation();
+  return Body->getLBracLoc().getLocWithOffset(1);
+}
+} // namespace
+
 void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
   const SourceManager &SM = Ctx.getSourceManager();
   const profiles::ProfileSet &P = profiles();
@@ -436,9 +492,17 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
             return;
           if (!firstReportAt(Loc))
             return;
-          diag(Loc, "%0 is spawned detached, so an exception it throws is "
-                    "lost and nobody learns that it stopped; %1")
-              << describeCoroutine(Spawned) << Entry->Instead;
+          {
+            auto D = diag(Loc, "%0 is spawned detached, so an exception it "
+                               "throws is lost and nobody learns that it "
+                               "stopped; %1")
+                     << describeCoroutine(Spawned) << Entry->Instead;
+            if (rethrowFixApplies(Handler, TaskArg, Names, Ctx))
+              D << FixItHint::CreateReplacement(
+                  CharSourceRange::getTokenRange(Handler->getSourceRange()),
+                  "[](std::exception_ptr e) { if (e) "
+                  "std::rethrow_exception(e); }");
+          }
           diag(SM.getExpansionLoc(Handler->getBeginLoc()),
                "the completion token drops the outcome here",
                DiagnosticIDs::Note);
@@ -448,9 +512,19 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
           if (const ParmVarDecl *Outcome = ignoredOutcome(L)) {
             if (CannotFail(Spawned, TaskArg) || !firstReportAt(Loc))
               return;
-            diag(Loc, "the completion handler of '%0' ignores the outcome of "
-                      "%1, so its failure is lost; %2")
-                << Callee << describeCoroutine(Spawned) << Entry->Instead;
+            {
+              auto D = diag(Loc, "the completion handler of '%0' ignores the "
+                                 "outcome of %1, so its failure is lost; %2")
+                       << Callee << describeCoroutine(Spawned)
+                       << Entry->Instead;
+              if (SourceLocation At = rethrowInsertion(L, Outcome);
+                  At.isValid())
+                D << FixItHint::CreateInsertion(
+                    At, (" if (" + Outcome->getName() +
+                         ") std::rethrow_exception(" + Outcome->getName() +
+                         "); ")
+                            .str());
+            }
             diag(SM.getExpansionLoc(Outcome->getBeginLoc()),
                  "the outcome %0 is never read", DiagnosticIDs::Note)
                 << Outcome->getType();

@@ -1,6 +1,7 @@
 //===--- UnawaitedTaskCheck.cpp - corolint-unawaited-task -----------------===//
 
 #include "UnawaitedTaskCheck.h"
+#include "model/Coroutines.h"
 #include "model/Execution.h"
 #include "model/Names.h"
 #include "model/UserCode.h"
@@ -260,6 +261,34 @@ private:
 
 } // namespace
 
+namespace {
+/// Whether writing `co_await ` before the discarded \p Call is certainly
+/// right: it is a statement of its own in a coroutine's body (not part of
+/// a larger expression, not in a catch handler, where co_await is
+/// ill-formed), written outside any macro, and the coroutine can await
+/// that task type.
+bool awaitFixApplies(const FunctionDecl *FD, const Stmt *Body,
+                     const CallExpr *Call, ASTContext &Ctx) {
+  if (!model::isCoroutine(FD) || Call->getBeginLoc().isMacroID() ||
+      Call->getEndLoc().isMacroID())
+    return false;
+  model::LocalParents Parents(Body);
+  const Stmt *S = Call;
+  const Stmt *P = Parents.parent(S);
+  while (P && isa<ExprWithCleanups, CXXBindTemporaryExpr,
+                  MaterializeTemporaryExpr, ImplicitCastExpr>(P)) {
+    S = P;
+    P = Parents.parent(S);
+  }
+  if (!P || !isa<CompoundStmt>(P))
+    return false;
+  for (; P; P = Parents.parent(P))
+    if (isa<CXXCatchStmt>(P))
+      return false;
+  return model::isCertainlyAwaitableIn(FD, Call->getType(), Ctx);
+}
+} // namespace
+
 void UnawaitedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
   const SourceManager &SM = Ctx.getSourceManager();
   model::TaskTypes Tasks(Ctx);
@@ -291,6 +320,11 @@ void UnawaitedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
                   "awaited, so its body never runs; co_await it or start it "
                   "(AllowCastToVoid accepts the cast)")
             << describeProducer(Call);
+      else if (awaitFixApplies(FD, Body, Call, Ctx))
+        diag(Loc, "task returned by %0 is discarded without being awaited, "
+                  "so its body never runs; co_await it or start it")
+            << describeProducer(Call)
+            << FixItHint::CreateInsertion(Loc, "co_await ");
       else
         diag(Loc, "task returned by %0 is discarded without being awaited, "
                   "so its body never runs; co_await it or start it")

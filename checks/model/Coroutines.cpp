@@ -80,6 +80,20 @@ static const CXXRecordDecl *nestedPromise(const CXXRecordDecl *Task,
   return nullptr;
 }
 
+/// Whether \p RD or one of its bases declares a member named \p Name.
+static bool hasMemberNamed(const CXXRecordDecl *RD, DeclarationName Name,
+                           unsigned Depth = 0) {
+  const CXXRecordDecl *Def = definitionOf(RD);
+  if (!Def || Depth > 8)
+    return false;
+  if (!Def->lookup(Name).empty())
+    return true;
+  for (const CXXBaseSpecifier &B : Def->bases())
+    if (hasMemberNamed(B.getType()->getAsCXXRecordDecl(), Name, Depth + 1))
+      return true;
+  return false;
+}
+
 /// The template a class is an instance of, or the class itself.
 static const Decl *templateIdentity(const CXXRecordDecl *RD) {
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
@@ -303,6 +317,43 @@ void forEachSuspensionPoint(const Stmt *Body,
   if (const auto *CB = dyn_cast<CoroutineBodyStmt>(Body))
     Body = CB->getBody();
   SuspensionFinder(Fn).Visit(Body);
+}
+
+bool isCertainlyAwaitableIn(const FunctionDecl *Coroutine, QualType Awaited,
+                            const ASTContext &Ctx) {
+  const CoroutineBodyStmt *Body = coroutineBody(Coroutine);
+  if (!Body || Awaited.isNull() || Awaited->isDependentType() ||
+      Coroutine->getReturnType()->isDependentType())
+    return false;
+  const CXXRecordDecl *Task = Awaited.getNonReferenceType()->getAsCXXRecordDecl();
+  const CXXRecordDecl *Own = Coroutine->getReturnType()->getAsCXXRecordDecl();
+  if (!Task)
+    return false;
+  // The coroutine's own task family.
+  if (Own && Task->getCanonicalDecl() == Own->getCanonicalDecl())
+    return true;
+  const auto *TaskSpec = dyn_cast<ClassTemplateSpecializationDecl>(Task);
+  const auto *OwnSpec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Own);
+  if (TaskSpec && OwnSpec &&
+      templateIdentity(TaskSpec) == templateIdentity(OwnSpec)) {
+    const TemplateArgumentList &A = TaskSpec->getTemplateArgs();
+    const TemplateArgumentList &B = OwnSpec->getTemplateArgs();
+    if (A.size() != B.size())
+      return false;
+    for (unsigned I = 1; I < A.size(); ++I)
+      if (!A[I].structurallyEquals(B[I]))
+        return false;
+    return true;
+  }
+  // An awaitable by its members, and a promise that transforms nothing.
+  const VarDecl *Promise = Body->getPromiseDecl();
+  const CXXRecordDecl *P =
+      Promise ? Promise->getType()->getAsCXXRecordDecl() : nullptr;
+  if (!P || hasMemberNamed(P, &Ctx.Idents.get("await_transform")))
+    return false;
+  auto &Names = const_cast<DeclarationNameTable &>(Ctx.DeclarationNames);
+  return hasMemberNamed(Task, &Ctx.Idents.get("await_ready")) ||
+         hasMemberNamed(Task, Names.getCXXOperatorName(OO_Coawait));
 }
 
 } // namespace corolint::model

@@ -60,6 +60,17 @@ TaskInfo classifyTaskType(clang::QualType T, const clang::ASTContext &Ctx);
 clang::QualType awaitResultType(clang::QualType T, const clang::ASTContext &Ctx,
                                 bool *ByMembers = nullptr);
 
+/// Whether `co_await` on a value of type \p Awaited certainly compiles in
+/// the body of \p Coroutine, so that a tool may write one there: the
+/// coroutine's own task template with the same arguments but the first
+/// (`task<int>` awaited in a `task<void>`; Asio's `awaitable<T, E>` needs
+/// the same executor E), or a type that is an awaitable by its members
+/// (`await_ready`, or a member `operator co_await`) awaited by a promise
+/// without `await_transform`. False when in doubt.
+bool isCertainlyAwaitableIn(const clang::FunctionDecl *Coroutine,
+                            clang::QualType Awaited,
+                            const clang::ASTContext &Ctx);
+
 /// Calls \p Fn for each suspension point (`co_await`, `co_yield`, and the
 /// implicit awaits of a range `for co_await`) that belongs to \p Body's own
 /// coroutine: nested lambdas are their own coroutines and are skipped.

@@ -401,3 +401,50 @@ TEST(AwaitResult, ReadsAwaitResumeOperatorCoAwaitAndTheTaskArgument) {
   EXPECT_EQ(awaitResultOf(Types + "plain a;", "a"), "<unknown>");
   EXPECT_EQ(awaitResultOf(Types + "int a;", "a"), "<unknown>");
 }
+
+namespace {
+/// Whether `f`'s body may certainly co_await a value of `g`'s return type.
+bool fAwaitsG(const std::string &Code) {
+  auto AST = parse(Code);
+  const auto *F = find<FunctionDecl>(*AST, functionDecl(hasName("f"), isDefinition()));
+  const auto *G = find<FunctionDecl>(*AST, functionDecl(hasName("g")));
+  if (!F || !G)
+    return false;
+  return isCertainlyAwaitableIn(F, G->getReturnType(), AST->getASTContext());
+}
+} // namespace
+
+TEST(Coroutines, OwnTaskFamilyIsCertainlyAwaitable) {
+  EXPECT_TRUE(fAwaitsG(R"cpp(
+    template <class T> struct task { PROMISE(task, std::suspend_always) };
+    template <class T> struct std::coroutine_traits<task<T>> { using promise_type = typename task<T>::promise_type; };
+    task<int> g();
+    task<void> f() { co_return; })cpp"));
+}
+
+TEST(Coroutines, OtherExecutorOfSameTemplateIsNotCertainlyAwaitable) {
+  // Asio's awaitable<T, Executor>: another executor is another family.
+  EXPECT_FALSE(fAwaitsG(R"cpp(
+    struct ex1 {}; struct ex2 {};
+    template <class T, class E> struct awaitable { PROMISE(awaitable, std::suspend_always) };
+    awaitable<int, ex2> g();
+    awaitable<void, ex1> f() { co_return; })cpp"));
+}
+
+TEST(Coroutines, MemberAwaitableWithoutAwaitTransformIsCertainlyAwaitable) {
+  EXPECT_TRUE(fAwaitsG(R"cpp(
+    struct other { bool await_ready(); void await_suspend(std::coroutine_handle<>); void await_resume(); };
+    struct task { PROMISE(task, std::suspend_always) };
+    other g();
+    task f() { co_return; })cpp"));
+}
+
+TEST(Coroutines, PromiseWithAwaitTransformIsNotCertainlyAwaitable) {
+  EXPECT_FALSE(fAwaitsG(R"cpp(
+    struct other { bool await_ready(); void await_suspend(std::coroutine_handle<>); void await_resume(); };
+    struct task { struct promise_type { task get_return_object(); std::suspend_always initial_suspend() noexcept;
+      std::suspend_always final_suspend() noexcept; void return_void(); void unhandled_exception();
+      template <class A> A await_transform(A a); }; };
+    other g();
+    task f() { co_return; })cpp"));
+}
