@@ -110,6 +110,16 @@ cl::opt<std::string> WriteBaselineFile(
     cl::desc("Record this run's findings as the baseline (exit 0 unless a "
              "file could not be analysed)"),
     cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> FixOpt("fix",
+                     cl::desc("Apply the fixes of the findings reported (the "
+                              "checks offer one only where it is certainly "
+                              "right)"),
+                     cl::cat(Category));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the findings and their fixes to this YAML file, as "
+             "clang-tidy does (clang-apply-replacements reads it)"),
+    cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> SourceRoot(
     "source-root",
     cl::desc("What SARIF locations are relative to (default: the git top "
@@ -205,6 +215,8 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
   O.DiffRef = DiffRef;
   O.LineFilter = LineFilter;
   O.WriteBaselineFile = Absolute(WriteBaselineFile);
+  O.Fix = FixOpt;
+  O.ExportFixes = Absolute(ExportFixes);
   O.Checks = Checks;
   O.Config = Config;
   O.ConfigFile = ConfigFile;

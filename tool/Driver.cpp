@@ -9,6 +9,7 @@
 #include "Baseline.h"
 #include "ChangedLines.h"
 #include "CheckCatalog.h"
+#include "Fixes.h"
 #include "Options.h"
 #include "Report.h"
 #include "profiles/Profile.h"
@@ -759,10 +760,16 @@ FileResult Driver::analyse(const std::string &File) {
     // the configuration that set it.
     if (E.DiagnosticName == "clang-tidy-config" && F.Loc.File.empty())
       F.Loc = optionLocation(File, F.Message);
+    F.Offset = E.Message.FileOffset;
     for (const tooling::DiagnosticMessage &N : E.Notes)
       F.Notes.push_back(
           {Lines.locate(Absolute(N.FilePath, E.BuildDirectory), N.FileOffset),
-           N.Message});
+           N.Message, N.FileOffset});
+    for (const auto &[Path, Replacements] : E.Message.Fix)
+      for (const tooling::Replacement &Rep : Replacements)
+        F.Fix.push_back({Absolute(Rep.getFilePath(), E.BuildDirectory),
+                         Rep.getOffset(), Rep.getLength(),
+                         Rep.getReplacementText().str()});
     if (F.IsError) {
       R.Failed = true;
       R.Errors.push_back(std::move(F));
@@ -878,6 +885,15 @@ int Driver::run() {
     FromBaseline = applyBaseline(R, *B);
   }
 
+  if (!O.ExportFixes.empty())
+    if (Error E = exportFixes(R.Findings,
+                              Files->size() == 1 ? StringRef(Files->front())
+                                                 : StringRef(),
+                              O.ExportFixes)) {
+      errs() << "corolint: error: " << toString(std::move(E)) << "\n";
+      return 2;
+    }
+
   ReportOutput Out;
   if (!Out.open(O.Output))
     return 2;
@@ -931,13 +947,29 @@ int Driver::run() {
                           HiddenInHeaders);
   if (!O.Quiet && HiddenByNolint)
     errs() << fmt::format("; {} suppressed by NOLINT", HiddenByNolint);
+  // The report above shows the code as it was; the fixes go in last.
+  std::optional<FixOutcome> Fixed;
+  if (O.Fix)
+    Fixed = applyFixes(R.Findings);
+  if (Fixed)
+    for (const std::string &F : Fixed->Failures)
+      errs() << "corolint: error: cannot apply the fixes to " << F << "\n";
+  if (!O.Quiet && Fixed)
+    errs() << fmt::format("; {} fix{} applied in {} file{}", Fixed->Applied,
+                          Fixed->Applied == 1 ? "" : "es", Fixed->Files,
+                          Fixed->Files == 1 ? "" : "s")
+           << (Fixed->Conflicting
+                   ? fmt::format(", {} left out (overlapping another)",
+                                 Fixed->Conflicting)
+                   : std::string());
   if (!O.Quiet && !R.FailedFiles.empty())
     errs() << fmt::format("; {} file{} could not be analysed",
                           R.FailedFiles.size(),
                           R.FailedFiles.size() == 1 ? "" : "s");
   if (!O.Quiet)
     errs() << "\n";
-  if (!R.FailedFiles.empty() || (!R.Errors.empty()))
+  if (!R.FailedFiles.empty() || (!R.Errors.empty()) ||
+      (Fixed && !Fixed->Failures.empty()))
     return 2;
   // Recording the baseline is the job asked for; its findings are known.
   if (!O.WriteBaselineFile.empty() && O.BaselineFile.empty())

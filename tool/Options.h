@@ -46,6 +46,11 @@ struct Options {
   std::string BaselineFile;
   /// `--write-baseline`: record the findings of this run there.
   std::string WriteBaselineFile;
+  /// `--fix`: apply the fixes of the findings reported.
+  bool Fix = false;
+  /// `--export-fixes`: write them as clang-tidy does, for
+  /// clang-apply-replacements (YAML).
+  std::string ExportFixes;
   /// What SARIF URIs are relative to; empty: the git top level of the
   /// working directory, else the working directory.
   std::string SourceRoot;

@@ -8,6 +8,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace corolint::tool {
@@ -22,6 +23,25 @@ struct Location {
 struct Note {
   Location Loc;
   std::string Message;
+  /// Byte offset of Loc in its file (for --export-fixes).
+  unsigned Offset = 0;
+};
+
+/// One replacement of a fix: \p Length bytes at \p Offset of \p File
+/// become \p Text (clang's tooling::Replacement, without clang).
+struct Edit {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  std::string Text;
+  bool operator<(const Edit &O) const {
+    return std::tie(File, Offset, Length, Text) <
+           std::tie(O.File, O.Offset, O.Length, O.Text);
+  }
+  bool operator==(const Edit &O) const {
+    return std::tie(File, Offset, Length, Text) ==
+           std::tie(O.File, O.Offset, O.Length, O.Text);
+  }
 };
 
 /// One diagnostic: a check's warning, or an error that stopped a file.
@@ -29,8 +49,12 @@ struct Finding {
   std::string Check;
   bool IsError = false;
   Location Loc;
+  /// Byte offset of Loc in its file (for --export-fixes).
+  unsigned Offset = 0;
   std::string Message;
   std::vector<Note> Notes;
+  /// The check's fix, when it offers one that is certainly right.
+  std::vector<Edit> Fix;
   /// Names the finding across unrelated edits (Baseline.h); set before
   /// the report is written.
   std::string Fingerprint;

@@ -1,0 +1,3 @@
+#include "shared.h"
+
+team::task<> b() { co_await shared_step(); }
