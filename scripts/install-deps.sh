@@ -8,7 +8,7 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build python3 python3-jsonschema git
   clang-19 clang-tidy-19 llvm-19-dev llvm-19-tools libclang-19-dev libclang-cpp19-dev
-  clangd-19 neovim
+  clangd-19 neovim nodejs
   libclang-rt-19-dev
   libfmt-dev googletest libgtest-dev
   libboost1.81-dev libboost1.81-doc libssl-dev
@@ -39,3 +39,5 @@ fi
 
 # The official SARIF schema the tests validate reports against (npm).
 "$(dirname "$0")/fetch-sarif-schema.sh"
+# vscode-jsonrpc, for the editor-protocol test of corolint-clangd (npm).
+"$(dirname "$0")/fetch-lsp-client.sh"

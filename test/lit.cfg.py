@@ -85,4 +85,9 @@ lit_config.parallelism_groups["runtime"] = 1
 import shutil as _shutil
 if _shutil.which("nvim"):
     config.available_features.add("neovim")
+# vscode-jsonrpc, fetched by scripts/fetch-lsp-client.sh, and Node.js.
+_lsp_client = os.path.join(config.corolint_src_root, ".cache", "node_modules", "vscode-jsonrpc", "node")
+if _shutil.which("node") and os.path.exists(_lsp_client + ".js"):
+    config.available_features.add("lsp-client")
+config.substitutions.append(("%lsp_client", _lsp_client))
 config.substitutions.append(("%checks_dir", os.path.join(config.test_source_root, "checks")))
