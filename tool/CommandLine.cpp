@@ -120,6 +120,16 @@ cl::opt<std::string> ExportFixes(
     cl::desc("Write the findings and their fixes to this YAML file, as "
              "clang-tidy does (clang-apply-replacements reads it)"),
     cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache",
+                      cl::desc("Analyse every file and keep no results "
+                               "(default: a file whose inputs are all "
+                               "unchanged takes its findings from the cache)"),
+                      cl::cat(Category));
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Where the result cache lives (default: .corolint-cache in the "
+             "working directory)"),
+    cl::value_desc("dir"), cl::init(".corolint-cache"), cl::cat(Category));
 cl::opt<std::string> SourceRoot(
     "source-root",
     cl::desc("What SARIF locations are relative to (default: the git top "
@@ -217,6 +227,8 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
   O.WriteBaselineFile = Absolute(WriteBaselineFile);
   O.Fix = FixOpt;
   O.ExportFixes = Absolute(ExportFixes);
+  O.NoCache = NoCache;
+  O.CacheDir = Absolute(CacheDir);
   O.Checks = Checks;
   O.Config = Config;
   O.ConfigFile = ConfigFile;

@@ -10,6 +10,7 @@
 #include "ChangedLines.h"
 #include "CheckCatalog.h"
 #include "Fixes.h"
+#include "ResultCache.h"
 #include "Options.h"
 #include "Report.h"
 #include "profiles/Profile.h"
@@ -165,6 +166,12 @@ public:
   /// The `.clang-tidy` problems met, now and while the analysis runs.
   ConfigErrors errors() const { return Errors; }
 
+  /// Compiler arguments added after the compile command's own (and after
+  /// clang-tidy strips its output options): the result cache's `-MD -MF`.
+  void setExtraArgs(std::vector<std::string> Args) {
+    ExtraArgs = std::move(Args);
+  }
+
   const ClangTidyGlobalOptions &getGlobalOptions() override {
     return Inner->getGlobalOptions();
   }
@@ -205,6 +212,10 @@ public:
         Only += "," + C.Name.str();
     ClangTidyOptions Restrict;
     Restrict.Checks = Only;
+    // Before the command's own arguments: an inferred command (a header
+    // with its neighbour's) ends in `-- FILE`.
+    if (!ExtraArgs.empty())
+      Restrict.ExtraArgsBefore = ExtraArgs;
     if (UserFilter && !UserExclude)
       Restrict.ExcludeHeaderFilterRegex = "^$"; // Matches no file.
     Sources.emplace_back(std::move(Restrict), "corolint: its own checks only");
@@ -242,6 +253,7 @@ private:
   std::unique_ptr<ClangTidyOptionsProvider> Inner;
   ConfigurationNotes *Notes;
   ConfigErrors Errors;
+  std::vector<std::string> ExtraArgs;
 };
 
 /// The configuration layers, resolved once: defaults, --config or
@@ -537,7 +549,55 @@ private:
   std::string SourceRoot;
   ConfigurationNotes Notes;
   std::optional<ChangedLines> Changed;
+  std::unique_ptr<ResultCache> Cache;
 };
+
+/// This very build of corolint: a development build changes its checks
+/// without changing its version, so the executable's size and time of
+/// modification are part of every key.
+std::string buildIdentity() {
+  static const std::string Identity = [] {
+    static int Anchor;
+    std::string Exe = sys::fs::getMainExecutable("corolint", &Anchor);
+    sys::fs::file_status S;
+    if (Exe.empty() || sys::fs::status(Exe, S))
+      return std::string("unknown build");
+    return fmt::format("{} {} {}", Exe, S.getSize(),
+                       sys::toTimeT(S.getLastModificationTime()));
+  }();
+  return Identity;
+}
+
+/// What the result cache keys one analysis on, before its headers are
+/// known: everything but the files it includes (ResultCache.h).
+std::string cacheKey(StringRef File, StringRef Content,
+                     ArrayRef<tooling::CompileCommand> Commands,
+                     const ClangTidyOptions &Effective,
+                     ArrayRef<std::string> GlobalProfiles) {
+  std::vector<std::string> Parts = {"corolint " COROLINT_VERSION
+                                    " LLVM " COROLINT_LLVM_VERSION,
+                                    buildIdentity(), File.str(),
+                                    Content.str()};
+  for (const tooling::CompileCommand &C : Commands) {
+    Parts.push_back(C.Directory);
+    Parts.push_back(C.Filename);
+    Parts.push_back(llvm::join(C.CommandLine, std::string(1, '\0')));
+  }
+  Parts.push_back(configurationAsText(Effective));
+  // The profiles' content: the configuration names them by path only.
+  std::vector<std::string> Profiles(GlobalProfiles.begin(),
+                                    GlobalProfiles.end());
+  for (const auto &Entry : Effective.CheckOptions)
+    if (Entry.getKey() == "Profiles" || Entry.getKey().ends_with(".Profiles"))
+      for (std::string &P : profiles::splitProfileList(Entry.getValue().Value))
+        Profiles.push_back(std::move(P));
+  for (const std::string &P : Profiles) {
+    Parts.push_back(P);
+    auto Buffer = MemoryBuffer::getFile(P);
+    Parts.push_back(Buffer ? (*Buffer)->getBuffer().str() : "<unreadable>");
+  }
+  return ResultCache::keyOf(Parts);
+}
 
 Location Driver::optionLocation(StringRef File, StringRef Message) {
   // "invalid configuration value 'x' for option 'check.Key'..."
@@ -652,8 +712,9 @@ FileResult Driver::analyse(const std::string &File) {
     return R;
   };
   // Reading it says both "missing" and "unreadable" (a directory, a mode).
-  if (auto Buf = MemoryBuffer::getFile(File); !Buf)
-    return Fail("cannot read input file: " + Buf.getError().message());
+  auto MainBuffer = MemoryBuffer::getFile(File);
+  if (!MainBuffer)
+    return Fail("cannot read input file: " + MainBuffer.getError().message());
 
   std::unique_ptr<tooling::CompilationDatabase> Own;
   const tooling::CompilationDatabase *DB = Database.get();
@@ -709,6 +770,25 @@ FileResult Driver::analyse(const std::string &File) {
     return Fail("the configuration enables no corolint check for this file "
                 "(a .clang-tidy whose Checks start with '-*' must list "
                 "corolint-* again; --dump-config shows what applies)");
+
+  // A file whose inputs are all as they were last time: its findings,
+  // with no parse. Only a file with one compile command is kept (the
+  // dependency list is one command's).
+  std::string Key, DependencyFile;
+  std::vector<tooling::CompileCommand> Commands = DB->getCompileCommands(File);
+  if (Cache && Commands.size() == 1) {
+    Key = cacheKey(File, (*MainBuffer)->getBuffer(), Commands,
+                   Provider->getOptions(File), O.Profiles);
+    if (std::optional<CachedAnalysis> Hit = Cache->lookup(Key)) {
+      R.Findings = std::move(Hit->Findings);
+      R.HiddenInHeaders = Hit->HiddenInHeaders;
+      R.HiddenByNolint = Hit->HiddenByNolint;
+      return R;
+    }
+    DependencyFile = Cache->temporaryPath(".d");
+    if (!DependencyFile.empty())
+      Provider->setExtraArgs({"-MD", "-MF", DependencyFile});
+  }
 
   std::vector<ClangTidyError> Errors;
   CrashRecoveryContext Recovery;
@@ -777,6 +857,18 @@ FileResult Driver::analyse(const std::string &File) {
       R.Findings.push_back(std::move(F));
     }
   }
+  if (!DependencyFile.empty()) {
+    // Only a clean analysis is kept: a file with errors is analysed again.
+    auto Deps = MemoryBuffer::getFile(DependencyFile);
+    if (Deps && !R.Failed && R.Errors.empty()) {
+      std::vector<std::string> Files = {File};
+      for (std::string &D : parseDependencyFile((*Deps)->getBuffer()))
+        Files.push_back(Absolute(D, Commands.front().Directory));
+      Cache->store(Key, {R.Findings, R.HiddenInHeaders, R.HiddenByNolint},
+                   Files);
+    }
+    sys::fs::remove(DependencyFile);
+  }
   return R;
 }
 
@@ -823,6 +915,8 @@ int Driver::run() {
     return 2;
   }
   keepChangedFiles(*Files);
+  if (!O.NoCache)
+    Cache = std::make_unique<ResultCache>(O.CacheDir);
   std::vector<FileResult> Results(Files->size());
   {
     // Catch a crash in one file's analysis on the thread that runs it.
@@ -839,6 +933,8 @@ int Driver::run() {
       });
     Pool.wait();
   }
+  if (Cache)
+    Cache->prune();
 
   for (const std::string &Glob : Notes.Foreign)
     errs() << "corolint: warning: the configuration enables checks that are "
@@ -929,6 +1025,8 @@ int Driver::run() {
     errs() << fmt::format("corolint: {} finding{} in {} file{} analysed",
                           R.Findings.size(), R.Findings.size() == 1 ? "" : "s",
                           R.FilesAnalysed, R.FilesAnalysed == 1 ? "" : "s");
+  if (!O.Quiet && Cache && Cache->hits())
+    errs() << fmt::format(" ({} from the cache)", Cache->hits());
   // What the filters kept back, and which option shows it. A header's
   // finding counts once per translation unit that includes it.
   if (!O.Quiet && Changed)

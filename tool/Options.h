@@ -51,6 +51,10 @@ struct Options {
   /// `--export-fixes`: write them as clang-tidy does, for
   /// clang-apply-replacements (YAML).
   std::string ExportFixes;
+  /// `--no-cache`: analyse every file, keep nothing.
+  bool NoCache = false;
+  /// `--cache-dir`: where the result cache lives.
+  std::string CacheDir = ".corolint-cache";
   /// What SARIF URIs are relative to; empty: the git top level of the
   /// working directory, else the working directory.
   std::string SourceRoot;
