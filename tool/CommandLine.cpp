@@ -127,9 +127,9 @@ cl::opt<bool> NoCache("no-cache",
                       cl::cat(Category));
 cl::opt<std::string> CacheDir(
     "cache-dir",
-    cl::desc("Where the result cache lives (default: .corolint-cache in the "
-             "working directory)"),
-    cl::value_desc("dir"), cl::init(".corolint-cache"), cl::cat(Category));
+    cl::desc("Where the result cache lives (default: BUILD-DIR/.corolint-cache "
+             "with -p, else ~/.cache/corolint)"),
+    cl::value_desc("dir"), cl::cat(Category));
 cl::opt<std::string> SourceRoot(
     "source-root",
     cl::desc("What SARIF locations are relative to (default: the git top "

@@ -915,8 +915,19 @@ int Driver::run() {
     return 2;
   }
   keepChangedFiles(*Files);
-  if (!O.NoCache)
-    Cache = std::make_unique<ResultCache>(O.CacheDir);
+  if (!O.NoCache) {
+    // Beside the build the database describes; else where the user's
+    // caches are, never in a source or system directory.
+    SmallString<256> Dir(O.CacheDir);
+    if (Dir.empty() && !O.BuildPath.empty()) {
+      Dir = O.BuildPath;
+      sys::path::append(Dir, ".corolint-cache");
+    } else if (Dir.empty() && sys::path::cache_directory(Dir)) {
+      sys::path::append(Dir, "corolint");
+    }
+    if (!Dir.empty())
+      Cache = std::make_unique<ResultCache>(std::string(Dir));
+  }
   std::vector<FileResult> Results(Files->size());
   {
     // Catch a crash in one file's analysis on the thread that runs it.

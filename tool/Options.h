@@ -53,8 +53,10 @@ struct Options {
   std::string ExportFixes;
   /// `--no-cache`: analyse every file, keep nothing.
   bool NoCache = false;
-  /// `--cache-dir`: where the result cache lives.
-  std::string CacheDir = ".corolint-cache";
+  /// `--cache-dir`: where the result cache lives; empty: BUILD-DIR's
+  /// .corolint-cache with -p, else the user's cache directory
+  /// ($XDG_CACHE_HOME/corolint, ~/.cache/corolint).
+  std::string CacheDir;
   /// What SARIF URIs are relative to; empty: the git top level of the
   /// working directory, else the working directory.
   std::string SourceRoot;
