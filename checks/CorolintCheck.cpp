@@ -84,10 +84,12 @@ void CorolintCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(translationUnitDecl().bind("translation-unit"), this);
   // clangd (and every editor server built like it, which is what
   // self-contained diagnostics announce) sets the traversal scope to the
-  // main file's top-level declarations, so the translation unit itself is
-  // never matched. There the first of those declarations starts the one
-  // walk, over the whole scope. Elsewhere this matcher is not registered:
-  // it would be tried on every declaration of the library headers.
+  // main file's top-level declarations, and the corolint command to those
+  // outside system headers (tool/Analysis.cpp), so the translation unit
+  // itself is never matched. There the first of those declarations starts
+  // the one walk, over the whole scope. Elsewhere (clang-tidy-19 with the
+  // plugin) this matcher is not registered: it would be tried on every
+  // declaration of the library headers.
   if (areDiagsSelfContained())
     Finder->addMatcher(decl(isAtTranslationUnitScope()).bind("scope-root"),
                        this);

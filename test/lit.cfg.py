@@ -52,6 +52,7 @@ config.substitutions.append(
 config.substitutions.append(("%corolint_obj_root", config.corolint_obj_root))
 config.substitutions.append(("%clang_tidy_exe", config.clang_tidy))
 config.substitutions.append(("%corolint_clangd", config.corolint_clangd))
+config.substitutions.append(("%corolint_plugin", config.corolint_plugin))
 config.substitutions.append(("%corolint", config.corolint_exe))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "checks", "Inputs")))
 config.substitutions.append(("%python", config.python))

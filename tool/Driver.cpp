@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Analysis.h"
 #include "Baseline.h"
 #include "ChangedLines.h"
 #include "CheckCatalog.h"
@@ -806,7 +807,7 @@ FileResult Driver::analyse(const std::string &File) {
         // typed.
         auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(
             vfs::createPhysicalFileSystem());
-        Errors = runClangTidy(Context, *DB, {File}, FS, /*ApplyAnyFix=*/false);
+        Errors = analyseUserCode(Context, *DB, File, FS);
         R.HiddenInHeaders = Context.getStats().ErrorsIgnoredNonUserCode;
         R.HiddenByNolint = Context.getStats().ErrorsIgnoredNOLINT;
       }))

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Runs every lit case of test/checks/ through the corolint command and
-through `corolint-clangd --check=FILE`, and compares their findings one by
-one: same line, same check, same message.
+through `corolint-clangd --check=FILE` (and, with --plugin, through
+clang-tidy-19 with the plugin), and compares their findings one by one:
+same line, same check, same message. The three walk different scopes: the
+command the translation unit's declarations outside system headers,
+clangd the main file's, clang-tidy the whole translation unit.
 
 clangd's --check mode prints errors only, so the cases run with a
 .clang-tidy that makes corolint's findings errors (WarningsAsErrors) in
@@ -53,6 +56,17 @@ def command_findings(corolint, path, args):
     return found
 
 
+def plugin_findings(tidy, plugin, path, args):
+    out = subprocess.run([tidy, "-load", plugin, "--quiet", path, "--"] + args,
+                         capture_output=True, text=True)
+    found = Counter()
+    for line in (out.stdout + out.stderr).splitlines():
+        m = COMMAND_LINE.match(line)
+        if m and os.path.samefile(m["file"], path):
+            found[(int(m["line"]), m["check"], m["msg"])] += 1
+    return found
+
+
 def clangd_findings(clangd, path, db_dir):
     out = subprocess.run(
         [clangd, "--compile-commands-dir=" + db_dir, "--check=" + path],
@@ -71,6 +85,8 @@ def main():
     ap.add_argument("--clangd", required=True)
     ap.add_argument("--inputs", required=True)
     ap.add_argument("--work", required=True)
+    ap.add_argument("--plugin", help="libcorolint-tidy.so, to compare too")
+    ap.add_argument("--clang-tidy", default="clang-tidy-19")
     ap.add_argument("cases", nargs="+")
     opts = ap.parse_args()
 
@@ -90,15 +106,20 @@ def main():
                 json.dump([{"directory": d, "file": path,
                             "arguments": ["clang++"] + args + [path]}], f)
             want = command_findings(opts.corolint, path, args)
-            got = clangd_findings(opts.clangd, path, d)
+            others = {"clangd": clangd_findings(opts.clangd, path, d)}
+            if opts.plugin:
+                others["clang-tidy"] = plugin_findings(
+                    opts.clang_tidy, opts.plugin, path, args)
             compared += 1
             findings += sum(want.values())
-            for key in sorted((want - got) + (got - want)):
-                side = "command only" if want[key] > got[key] else "clangd only"
-                print("%s (%s): line %d [%s] %s: %s" % (
-                    os.path.basename(case), " ".join(args), key[0], key[1],
-                    side, key[2]))
-                differences += 1
+            for name, got in others.items():
+                for key in sorted((want - got) + (got - want)):
+                    side = ("command only" if want[key] > got[key]
+                            else name + " only")
+                    print("%s (%s): line %d [%s] %s: %s" % (
+                        os.path.basename(case), " ".join(args), key[0],
+                        key[1], side, key[2]))
+                    differences += 1
     print("compared %d runs, %d findings of the command, %d differences" %
           (compared, findings, differences))
     return 1 if differences else 0
