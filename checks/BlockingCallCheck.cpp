@@ -2,6 +2,7 @@
 
 #include "BlockingCallCheck.h"
 #include "OffloadFix.h"
+#include "support/Summary.h"
 #include "model/Coroutines.h"
 #include "model/UserCode.h"
 #include "model/Uses.h"
@@ -10,7 +11,10 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -48,12 +52,14 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name,
                                      tidy::ClangTidyContext *Context)
     : CorolintCheck(Name, Context),
       MaxCallDepth(Options.get(MaxCallDepthKey, 5U)),
-      FlagMutexLocks(Options.get(FlagMutexLocksKey, false)) {}
+      FlagMutexLocks(Options.get(FlagMutexLocksKey, false)),
+      SummaryFile(Options.get(SummaryFileKey, "")) {}
 
 void BlockingCallCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   CorolintCheck::storeOptions(Opts);
   Options.store(Opts, MaxCallDepthKey, MaxCallDepth);
   Options.store(Opts, FlagMutexLocksKey, FlagMutexLocks);
+  Options.store(Opts, SummaryFileKey, SummaryFile);
 }
 
 namespace {
@@ -509,8 +515,117 @@ SourceLocation reportLoc(const SourceManager &SM, const Expr *E) {
 
 } // namespace
 
+namespace {
+
+std::string usrOf(const Decl *D) {
+  SmallString<128> Buf;
+  if (index::generateUSRForDecl(D->getCanonicalDecl(), Buf))
+    return "";
+  return std::string(Buf);
+}
+
+/// The note at a chain's end: `'sleep' blocks here (sleep)`.
+std::string blockingNote(const BlockingCallCheck::Chain &C) {
+  StringRef How = C.Entry->Category == BlockingCategory::NestedLoop
+                      ? "runs a nested event loop"
+                  : C.Entry->Category == BlockingCategory::Mutex ? "locks"
+                                                                 : "blocks";
+  return ("'" + C.BlockingName + "' " + How + " here (" +
+          profiles::categoryName(C.Entry->Category) + ")")
+      .str();
+}
+
+/// Whether a call goes to a function this translation unit does not
+/// define, whose definition another file may hold: not a library's, not
+/// virtual (another class may override it), not through a pointer.
+bool isExternalCallee(const FunctionDecl *Callee, const SourceManager &SM) {
+  if (!Callee || Callee->hasBody() || model::isLibraryDecl(Callee, SM) ||
+      Callee->isTemplateInstantiation())
+    return false;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee); MD && MD->isVirtual())
+    return false;
+  return Callee->getIdentifier() || isa<CXXMethodDecl>(Callee);
+}
+
+/// This file's summary for the others (support/Summary.h): the functions
+/// defined here that block, and the calls made here to functions defined
+/// elsewhere.
+support::TranslationUnitSummary summarize(Analysis &A, ASTContext &Ctx,
+                                          const model::UserCode &Code,
+                                          unsigned MaxCallDepth) {
+  using Chain = BlockingCallCheck::Chain;
+  using Step = BlockingCallCheck::Step;
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Where = [&](const Expr *E) {
+    support::SummaryLoc L;
+    SourceLocation At = reportLoc(SM, E);
+    PresumedLoc P = SM.getPresumedLoc(At);
+    if (P.isInvalid())
+      return L;
+    SmallString<256> Path(P.getFilename());
+    SM.getFileManager().makeAbsolutePath(Path);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    L.File = std::string(Path);
+    L.Line = P.getLine();
+    L.Column = P.getColumn();
+    L.Offset = SM.getFileOffset(At);
+    return L;
+  };
+  support::TranslationUnitSummary S;
+  S.MaxCallDepth = MaxCallDepth;
+  auto ExternalCalls = [&](const FunctionDecl *Caller, std::string Coroutine) {
+    std::string CallerUsr = usrOf(Caller);
+    A.forEachCall(Caller, [&](const model::CallSite &CS) {
+      if (!isExternalCallee(CS.Callee, SM) ||
+          A.matchBlocking(CS, Caller->getBody()))
+        return;
+      std::string CalleeUsr = usrOf(CS.Callee);
+      if (CalleeUsr.empty())
+        return;
+      S.Calls.push_back({CallerUsr, "'" + model::displayName(Caller) + "'",
+                         Coroutine, CalleeUsr, describeCallee(CS.Callee),
+                         Where(CS.Call)});
+    });
+  };
+  for (const FunctionDecl *FD : Code.Functions) {
+    if (model::isCoroutine(FD) || model::isLibraryDecl(FD, SM) ||
+        FD->isTemplateInstantiation() || isa<CXXMethodDecl>(FD) &&
+            cast<CXXMethodDecl>(FD)->getParent()->isLambda())
+      continue;
+    std::string Usr = usrOf(FD);
+    if (Usr.empty())
+      continue;
+    if (const std::optional<Chain> &C = A.chainFrom(FD)) {
+      support::BlockingFunction B;
+      B.Usr = Usr;
+      B.Category = profiles::categoryName(C->Entry->Category).str();
+      B.Verb = verb(C->Entry->Category).str();
+      B.BlockingName = C->BlockingName;
+      B.Instead = C->Entry->Instead;
+      const FunctionDecl *Caller = FD;
+      for (const Step &St : C->Steps) {
+        B.Notes.push_back({Where(St.Call), "'" + model::displayName(Caller) +
+                                               "' calls '" +
+                                               model::displayName(St.Callee) +
+                                               "' here"});
+        Caller = St.Callee;
+      }
+      B.Notes.push_back({Where(C->BlockingCall), blockingNote(*C)});
+      S.Blocking.push_back(std::move(B));
+    } else {
+      ExternalCalls(FD, "");
+    }
+  }
+  for (const FunctionDecl *Coroutine : Code.Coroutines)
+    if (!A.Model.isHandedOff(Coroutine) && !model::isLibraryDecl(Coroutine, SM))
+      ExternalCalls(Coroutine, describeCoroutine(Coroutine));
+  return S;
+}
+
+} // namespace
+
 void BlockingCallCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
-  if (Code.Coroutines.empty())
+  if (Code.Coroutines.empty() && SummaryFile.empty())
     return;
   auto Done = std::make_unique<TUState>();
   Done->Ctx = &Ctx;
@@ -639,6 +754,16 @@ void BlockingCallCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
                             Other.Via->BlockingName + "'");
     }
   }
+  if (SummaryFile.empty())
+    return;
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(SummaryFile, EC);
+  if (EC) {
+    configurationDiag("cannot write the summary to '%0': %1")
+        << SummaryFile << EC.message();
+    return;
+  }
+  OS << support::writeSummary(summarize(A, Ctx, Code, MaxCallDepth));
 }
 
 } // namespace corolint::checks

@@ -50,9 +50,13 @@ protected:
 private:
   static constexpr llvm::StringLiteral MaxCallDepthKey = "MaxCallDepth";
   static constexpr llvm::StringLiteral FlagMutexLocksKey = "FlagMutexLocks";
+  /// Where to write this file's summary for the other files
+  /// (support/Summary.h); the corolint command sets it, a user need not.
+  static constexpr llvm::StringLiteral SummaryFileKey = "SummaryFile";
 
   unsigned MaxCallDepth;
   bool FlagMutexLocks;
+  std::string SummaryFile;
 };
 
 } // namespace corolint::checks

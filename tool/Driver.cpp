@@ -12,6 +12,7 @@
 #include "CheckCatalog.h"
 #include "Fixes.h"
 #include "ResultCache.h"
+#include "Summaries.h"
 #include "Options.h"
 #include "Report.h"
 #include "profiles/Profile.h"
@@ -172,6 +173,11 @@ public:
   void setExtraArgs(std::vector<std::string> Args) {
     ExtraArgs = std::move(Args);
   }
+  /// A check option set for this analysis only (SummaryFile), over the
+  /// configuration's.
+  void setCheckOption(std::string Key, std::string Value) {
+    ExtraCheckOptions.emplace_back(std::move(Key), std::move(Value));
+  }
 
   const ClangTidyGlobalOptions &getGlobalOptions() override {
     return Inner->getGlobalOptions();
@@ -217,6 +223,9 @@ public:
     // with its neighbour's) ends in `-- FILE`.
     if (!ExtraArgs.empty())
       Restrict.ExtraArgsBefore = ExtraArgs;
+    for (const auto &[Key, Value] : ExtraCheckOptions)
+      Restrict.CheckOptions.insert_or_assign(
+          Key, ClangTidyOptions::ClangTidyValue(Value));
     if (UserFilter && !UserExclude)
       Restrict.ExcludeHeaderFilterRegex = "^$"; // Matches no file.
     Sources.emplace_back(std::move(Restrict), "corolint: its own checks only");
@@ -255,6 +264,7 @@ private:
   ConfigurationNotes *Notes;
   ConfigErrors Errors;
   std::vector<std::string> ExtraArgs;
+  std::vector<std::pair<std::string, std::string>> ExtraCheckOptions;
 };
 
 /// The configuration layers, resolved once: defaults, --config or
@@ -401,6 +411,9 @@ struct FileResult {
   /// header filter, and NOLINT.
   unsigned HiddenInHeaders = 0;
   unsigned HiddenByNolint = 0;
+  /// What the other files need to know (checks/support/Summary.h), as
+  /// JSON; empty when not asked for.
+  std::string Summary;
 };
 
 Finding inputError(StringRef File, StringRef Message) {
@@ -551,6 +564,8 @@ private:
   ConfigurationNotes Notes;
   std::optional<ChangedLines> Changed;
   std::unique_ptr<ResultCache> Cache;
+  /// Several files: each writes its summary, joined after all are done.
+  bool Summaries = false;
 };
 
 /// This very build of corolint: a development build changes its checks
@@ -574,11 +589,12 @@ std::string buildIdentity() {
 std::string cacheKey(StringRef File, StringRef Content,
                      ArrayRef<tooling::CompileCommand> Commands,
                      const ClangTidyOptions &Effective,
-                     ArrayRef<std::string> GlobalProfiles) {
+                     ArrayRef<std::string> GlobalProfiles, bool Summary) {
   std::vector<std::string> Parts = {"corolint " COROLINT_VERSION
                                     " LLVM " COROLINT_LLVM_VERSION,
                                     buildIdentity(), File.str(),
-                                    Content.str()};
+                                    Content.str(),
+                                    Summary ? "with summary" : "no summary"};
   for (const tooling::CompileCommand &C : Commands) {
     Parts.push_back(C.Directory);
     Parts.push_back(C.Filename);
@@ -779,16 +795,27 @@ FileResult Driver::analyse(const std::string &File) {
   std::vector<tooling::CompileCommand> Commands = DB->getCompileCommands(File);
   if (Cache && Commands.size() == 1) {
     Key = cacheKey(File, (*MainBuffer)->getBuffer(), Commands,
-                   Provider->getOptions(File), O.Profiles);
+                   Provider->getOptions(File), O.Profiles, Summaries);
     if (std::optional<CachedAnalysis> Hit = Cache->lookup(Key)) {
       R.Findings = std::move(Hit->Findings);
       R.HiddenInHeaders = Hit->HiddenInHeaders;
       R.HiddenByNolint = Hit->HiddenByNolint;
+      R.Summary = std::move(Hit->Summary);
       return R;
     }
     DependencyFile = Cache->temporaryPath(".d");
     if (!DependencyFile.empty())
       Provider->setExtraArgs({"-MD", "-MF", DependencyFile});
+  }
+  SmallString<128> SummaryFile;
+  if (Summaries && Enabled.contains("corolint-blocking-call")) {
+    int FD;
+    if (!sys::fs::createTemporaryFile("corolint-summary", "json", FD,
+                                      SummaryFile)) {
+      sys::Process::SafelyCloseFileDescriptor(FD);
+      Provider->setCheckOption("corolint-blocking-call.SummaryFile",
+                               std::string(SummaryFile));
+    }
   }
 
   std::vector<ClangTidyError> Errors;
@@ -858,6 +885,11 @@ FileResult Driver::analyse(const std::string &File) {
       R.Findings.push_back(std::move(F));
     }
   }
+  if (!SummaryFile.empty()) {
+    if (auto Text = MemoryBuffer::getFile(SummaryFile); Text && !R.Failed)
+      R.Summary = (*Text)->getBuffer().str();
+    sys::fs::remove(SummaryFile);
+  }
   if (!DependencyFile.empty()) {
     // Only a clean analysis is kept: a file with errors is analysed again.
     auto Deps = MemoryBuffer::getFile(DependencyFile);
@@ -865,7 +897,8 @@ FileResult Driver::analyse(const std::string &File) {
       std::vector<std::string> Files = {File};
       for (std::string &D : parseDependencyFile((*Deps)->getBuffer()))
         Files.push_back(Absolute(D, Commands.front().Directory));
-      Cache->store(Key, {R.Findings, R.HiddenInHeaders, R.HiddenByNolint},
+      Cache->store(Key,
+                   {R.Findings, R.HiddenInHeaders, R.HiddenByNolint, R.Summary},
                    Files);
     }
     sys::fs::remove(DependencyFile);
@@ -916,6 +949,7 @@ int Driver::run() {
     return 2;
   }
   keepChangedFiles(*Files);
+  Summaries = Files->size() > 1;
   if (!O.NoCache) {
     // Beside the build the database describes; else where the user's
     // caches are, never in a source or system directory.
@@ -968,6 +1002,20 @@ int Driver::run() {
       ++R.FilesAnalysed;
     HiddenInHeaders += FR.HiddenInHeaders;
     HiddenByNolint += FR.HiddenByNolint;
+  }
+  // What only the whole project shows: blocking calls across files.
+  if (Summaries) {
+    std::vector<support::TranslationUnitSummary> All;
+    for (const FileResult &FR : Results)
+      if (!FR.Summary.empty()) {
+        if (Expected<support::TranslationUnitSummary> S =
+                support::readSummary(FR.Summary))
+          All.push_back(std::move(*S));
+        else
+          consumeError(S.takeError()); // Not this build's: no chains.
+      }
+    for (Finding &F : joinSummaries(All))
+      R.Findings.push_back(std::move(F));
   }
   R.normalize();
   fingerprint(R, SourceRoot);

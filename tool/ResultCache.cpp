@@ -21,7 +21,7 @@ namespace corolint::tool {
 namespace {
 
 /// Entries of this layout; another number is a miss.
-constexpr int64_t Format = 1;
+constexpr int64_t Format = 2;
 
 std::string sha256Hex(StringRef Data) {
   return toHex(SHA256::hash(arrayRefFromStringRef(Data)), /*LowerCase=*/true);
@@ -188,9 +188,12 @@ std::optional<CachedAnalysis> ResultCache::lookup(StringRef Key) {
   const json::Array *Deps = O->getArray("deps");
   const json::Array *Findings = O->getArray("findings");
   CachedAnalysis A;
-  if (!Deps || !Findings || !unsignedField(*O, "hiddenInHeaders", A.HiddenInHeaders) ||
+  std::optional<StringRef> Summary = O->getString("summary");
+  if (!Deps || !Findings || !Summary ||
+      !unsignedField(*O, "hiddenInHeaders", A.HiddenInHeaders) ||
       !unsignedField(*O, "hiddenByNolint", A.HiddenByNolint))
     return Miss();
+  A.Summary = Summary->str();
   for (const json::Value &D : *Deps) {
     const json::Array *Pair = D.getAsArray();
     std::optional<StringRef> File =
@@ -236,7 +239,8 @@ void ResultCache::store(StringRef Key, const CachedAnalysis &A,
                                   {"deps", std::move(Deps)},
                                   {"findings", std::move(Findings)},
                                   {"hiddenInHeaders", A.HiddenInHeaders},
-                                  {"hiddenByNolint", A.HiddenByNolint}});
+                                  {"hiddenByNolint", A.HiddenByNolint},
+                                  {"summary", A.Summary}});
   if (!makeDirectory())
     return;
   std::string Path = entryPath(Key);

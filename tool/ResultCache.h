@@ -41,6 +41,8 @@ struct CachedAnalysis {
   std::vector<Finding> Findings;
   unsigned HiddenInHeaders = 0;
   unsigned HiddenByNolint = 0;
+  /// The file's summary for the others (checks/support/Summary.h).
+  std::string Summary;
 };
 
 class ResultCache {

@@ -1,0 +1,3 @@
+#include "shared.h"
+
+team::task<> other() { co_await from_header(); }
