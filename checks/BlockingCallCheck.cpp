@@ -559,7 +559,7 @@ support::TranslationUnitSummary summarize(Analysis &A, ASTContext &Ctx,
   auto Where = [&](const Expr *E) {
     support::SummaryLoc L;
     SourceLocation At = reportLoc(SM, E);
-    PresumedLoc P = SM.getPresumedLoc(At);
+    PresumedLoc P = SM.getPresumedLoc(At, /*UseLineDirectives=*/false);
     if (P.isInvalid())
       return L;
     SmallString<256> Path(P.getFilename());
@@ -595,6 +595,20 @@ support::TranslationUnitSummary summarize(Analysis &A, ASTContext &Ctx,
     std::string Usr = usrOf(FD);
     if (Usr.empty())
       continue;
+    {
+      support::SummaryLoc At;
+      PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(FD->getLocation()),
+                                        /*UseLineDirectives=*/false);
+      if (P.isValid()) {
+        SmallString<256> Path(P.getFilename());
+        SM.getFileManager().makeAbsolutePath(Path);
+        llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+        At.File = std::string(Path);
+        At.Line = P.getLine();
+        At.Column = P.getColumn();
+      }
+      S.Defined.push_back({Usr, At});
+    }
     if (const std::optional<Chain> &C = A.chainFrom(FD)) {
       support::BlockingFunction B;
       B.Usr = Usr;
@@ -616,8 +630,11 @@ support::TranslationUnitSummary summarize(Analysis &A, ASTContext &Ctx,
       ExternalCalls(FD, "");
     }
   }
+  // The coroutines of the main file: a header's would be reported without
+  // the header filter that clang-tidy applies to this file's own findings.
   for (const FunctionDecl *Coroutine : Code.Coroutines)
-    if (!A.Model.isHandedOff(Coroutine) && !model::isLibraryDecl(Coroutine, SM))
+    if (!A.Model.isHandedOff(Coroutine) &&
+        SM.isInMainFile(SM.getExpansionLoc(Coroutine->getLocation())))
       ExternalCalls(Coroutine, describeCoroutine(Coroutine));
   return S;
 }

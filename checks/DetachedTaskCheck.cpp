@@ -497,7 +497,8 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
                                "throws is lost and nobody learns that it "
                                "stopped; %1")
                      << describeCoroutine(Spawned) << Entry->Instead;
-            if (rethrowFixApplies(Handler, TaskArg, Names, Ctx))
+            if (!FD->isTemplateInstantiation() &&
+                rethrowFixApplies(Handler, TaskArg, Names, Ctx))
               D << FixItHint::CreateReplacement(
                   CharSourceRange::getTokenRange(Handler->getSourceRange()),
                   "[](std::exception_ptr e) { if (e) "
@@ -517,7 +518,9 @@ void DetachedTaskCheck::analyse(ASTContext &Ctx, const model::UserCode &Code) {
                                  "outcome of %1, so its failure is lost; %2")
                        << Callee << describeCoroutine(Spawned)
                        << Entry->Instead;
-              if (SourceLocation At = rethrowInsertion(L, Outcome);
+              if (SourceLocation At = FD->isTemplateInstantiation()
+                                          ? SourceLocation()
+                                          : rethrowInsertion(L, Outcome);
                   At.isValid())
                 D << FixItHint::CreateInsertion(
                     At, (" if (" + Outcome->getName() +

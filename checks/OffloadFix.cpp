@@ -59,7 +59,9 @@ std::optional<FixItHint> offloadToPoolFix(const FunctionDecl *Coroutine,
                                           model::ExecutionModel &Model,
                                           ASTContext &Ctx) {
   const CoroutineBodyStmt *Body = model::coroutineBody(Coroutine);
-  if (!Body || !Call)
+  // An instantiation's edit would go to the template's text, for all.
+  if (!Body || !Call || Coroutine->isTemplateInstantiation() ||
+      Coroutine->isDependentContext())
     return std::nullopt;
   std::string Asio = asioNamespaceOf(Coroutine);
   if (Asio.empty())
@@ -83,9 +85,28 @@ std::optional<FixItHint> offloadToPoolFix(const FunctionDecl *Coroutine,
   // The pools in scope: parameters, locals declared before the statement
   // in the blocks around it, and members of the coroutine's class.
   llvm::SmallVector<const ValueDecl *, 2> Pools;
+  // co_spawn takes an execution context or an executor: the pool itself
+  // (`thread_pool`, `static_thread_pool`) or its `executor_type`, of the
+  // same Asio, not const, not inside a smart pointer or container.
+  auto IsPool = [&](QualType T) {
+    if (T.isConstQualified() || !Model.isPoolExecutor(T))
+      return false;
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (!RD || !RD->getIdentifier())
+      return false;
+    const CXXRecordDecl *Pool = RD;
+    if (RD->getName() == "basic_executor_type" || RD->getName() == "executor_type")
+      Pool = dyn_cast_or_null<CXXRecordDecl>(RD->getDeclContext());
+    if (!Pool || !Pool->getIdentifier() ||
+        (Pool->getName() != "thread_pool" &&
+         Pool->getName() != "static_thread_pool"))
+      return false;
+    const auto *NS = dyn_cast<NamespaceDecl>(Pool->getDeclContext());
+    return NS && NS->getQualifiedNameAsString() == Asio;
+  };
   auto Consider = [&](const ValueDecl *D) {
     if (D && D->getIdentifier() && !D->getType()->isPointerType() &&
-        Model.isPoolExecutor(D->getType().getNonReferenceType()))
+        IsPool(D->getType().getNonReferenceType()))
       Pools.push_back(D);
   };
   for (const ParmVarDecl *Param : Coroutine->parameters())
@@ -106,7 +127,8 @@ std::optional<FixItHint> offloadToPoolFix(const FunctionDecl *Coroutine,
     }
   }
   if (const auto *MD = dyn_cast<CXXMethodDecl>(Coroutine);
-      MD && MD->isInstance() && !MD->getParent()->isLambda())
+      MD && MD->isInstance() && !MD->isConst() &&
+      !MD->getParent()->isLambda())
     for (const FieldDecl *F : MD->getParent()->fields())
       Consider(F);
   if (Pools.size() != 1)
@@ -118,6 +140,9 @@ std::optional<FixItHint> offloadToPoolFix(const FunctionDecl *Coroutine,
   StringRef Text = Lexer::getSourceText(Written, SM, Ctx.getLangOpts(), &Invalid);
   if (Invalid || Text.empty())
     return std::nullopt;
+  // Fully qualified: a namespace of the user's named `asio` or `boost`
+  // must not capture the names.
+  Asio = "::" + Asio;
   return FixItHint::CreateReplacement(
       Written, ("co_await " + Asio + "::co_spawn(" +
                 Pools.front()->getName() + ", [&]() -> " + Asio +

@@ -269,7 +269,10 @@ namespace {
 /// that task type.
 bool awaitFixApplies(const FunctionDecl *FD, const Stmt *Body,
                      const CallExpr *Call, ASTContext &Ctx) {
-  if (!model::isCoroutine(FD) || Call->getBeginLoc().isMacroID() ||
+  // An instantiation's answer need not hold for the template's others,
+  // and the edit goes to the template's text.
+  if (!model::isCoroutine(FD) || FD->isTemplateInstantiation() ||
+      FD->isDependentContext() || Call->getBeginLoc().isMacroID() ||
       Call->getEndLoc().isMacroID())
     return false;
   model::LocalParents Parents(Body);

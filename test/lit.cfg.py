@@ -84,6 +84,8 @@ lit_config.parallelism_groups["runtime"] = 1
 # The editor tests: Debian's Neovim drives corolint-clangd when it is
 # installed (scripts/install-deps.sh installs it); stock clangd-19 beside.
 import shutil as _shutil
+if os.path.exists(config.corolint_clangd):
+    config.available_features.add("corolint-clangd")
 if _shutil.which("nvim"):
     config.available_features.add("neovim")
 # vscode-jsonrpc, fetched by scripts/fetch-lsp-client.sh, and Node.js.

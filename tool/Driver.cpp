@@ -26,6 +26,7 @@
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -808,6 +809,13 @@ FileResult Driver::analyse(const std::string &File) {
       Provider->setExtraArgs({"-MD", "-MF", DependencyFile});
   }
   SmallString<128> SummaryFile;
+  // Whichever way this returns (a crash, a broken .clang-tidy found late).
+  auto RemoveTemporaries = llvm::make_scope_exit([&] {
+    if (!SummaryFile.empty())
+      sys::fs::remove(SummaryFile);
+    if (!DependencyFile.empty())
+      sys::fs::remove(DependencyFile);
+  });
   if (Summaries && Enabled.contains("corolint-blocking-call")) {
     int FD;
     if (!sys::fs::createTemporaryFile("corolint-summary", "json", FD,
@@ -885,11 +893,9 @@ FileResult Driver::analyse(const std::string &File) {
       R.Findings.push_back(std::move(F));
     }
   }
-  if (!SummaryFile.empty()) {
+  if (!SummaryFile.empty())
     if (auto Text = MemoryBuffer::getFile(SummaryFile); Text && !R.Failed)
       R.Summary = (*Text)->getBuffer().str();
-    sys::fs::remove(SummaryFile);
-  }
   if (!DependencyFile.empty()) {
     // Only a clean analysis is kept: a file with errors is analysed again.
     auto Deps = MemoryBuffer::getFile(DependencyFile);
@@ -901,7 +907,6 @@ FileResult Driver::analyse(const std::string &File) {
                    {R.Findings, R.HiddenInHeaders, R.HiddenByNolint, R.Summary},
                    Files);
     }
-    sys::fs::remove(DependencyFile);
   }
   return R;
 }

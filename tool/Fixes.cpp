@@ -35,12 +35,22 @@ FixOutcome applyFixes(const std::vector<Finding> &Findings) {
       continue;
     std::map<std::string, tooling::Replacements> Trial = PerFile;
     bool Fits = true;
-    for (const Edit &E : F.Fix)
+    for (const Edit &E : F.Fix) {
+      // Two fixes that meet (an insertion where another's replacement
+      // starts) were each written for the code as it was: together they
+      // can make code neither meant (`co_await co_await`). Only one goes.
+      for (const tooling::Replacement &Other : PerFile[E.File])
+        if (E.Offset <= Other.getOffset() + Other.getLength() &&
+            Other.getOffset() <= E.Offset + E.Length)
+          Fits = false;
+      if (!Fits)
+        break;
       if (Error Err = Trial[E.File].add(replacementOf(E))) {
         consumeError(std::move(Err));
         Fits = false;
         break;
       }
+    }
     if (!Fits) {
       ++Out.Conflicting;
       continue;

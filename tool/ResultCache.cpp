@@ -21,7 +21,7 @@ namespace corolint::tool {
 namespace {
 
 /// Entries of this layout; another number is a miss.
-constexpr int64_t Format = 2;
+constexpr int64_t Format = 3;
 
 std::string sha256Hex(StringRef Data) {
   return toHex(SHA256::hash(arrayRefFromStringRef(Data)), /*LowerCase=*/true);
@@ -133,12 +133,15 @@ bool ResultCache::makeDirectory() {
   std::lock_guard<std::mutex> Lock(M);
   if (Made)
     return true;
+  bool Existed = sys::fs::is_directory(Dir);
   if (sys::fs::create_directories(Dir))
     return false;
   // The cache is no part of the project: git ignores it wherever it is.
+  // Only in a directory made for it: `--cache-dir=.` must not hide the
+  // project from git.
   SmallString<256> Ignore(Dir);
   sys::path::append(Ignore, ".gitignore");
-  if (!sys::fs::exists(Ignore)) {
+  if (!Existed && !sys::fs::exists(Ignore)) {
     std::error_code EC;
     raw_fd_ostream OS(Ignore, EC);
     if (!EC)
@@ -280,16 +283,30 @@ void ResultCache::prune() {
   };
   std::vector<Entry> Entries;
   uint64_t Total = 0;
+  // Only what the cache itself wrote: `XX/<64 hex digits>` entries, never
+  // another file of a directory the user named, nor through a link.
+  auto IsHex = [](StringRef S) {
+    return llvm::all_of(S, [](char C) { return isHexDigit(C) && !isUpper(C); });
+  };
   std::error_code EC;
-  for (sys::fs::recursive_directory_iterator It(Dir, EC), End;
-       It != End && !EC; It.increment(EC)) {
-    sys::fs::file_status S;
-    if (sys::fs::status(It->path(), S) ||
-        S.type() != sys::fs::file_type::regular_file ||
-        sys::path::filename(It->path()) == ".gitignore")
+  for (sys::fs::directory_iterator Sub(Dir, EC, /*FollowSymlinks=*/false), End;
+       Sub != End && !EC; Sub.increment(EC)) {
+    StringRef Prefix = sys::path::filename(Sub->path());
+    if (Prefix.size() != 2 || !IsHex(Prefix) ||
+        Sub->type() != sys::fs::file_type::directory_file)
       continue;
-    Entries.push_back({It->path(), S.getSize(), S.getLastModificationTime()});
-    Total += S.getSize();
+    std::error_code InnerEC;
+    for (sys::fs::directory_iterator It(Sub->path(), InnerEC, false);
+         It != End && !InnerEC; It.increment(InnerEC)) {
+      StringRef Name = sys::path::filename(It->path());
+      sys::fs::file_status S;
+      if (Name.size() != 64 || !IsHex(Name) || !Name.starts_with(Prefix) ||
+          sys::fs::status(It->path(), S, /*Follow=*/false) ||
+          S.type() != sys::fs::file_type::regular_file)
+        continue;
+      Entries.push_back({It->path(), S.getSize(), S.getLastModificationTime()});
+      Total += S.getSize();
+    }
   }
   if (Total <= LimitBytes)
     return;

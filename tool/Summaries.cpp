@@ -21,13 +21,26 @@ Location locationOf(const support::SummaryLoc &L) {
 
 std::vector<Finding>
 joinSummaries(ArrayRef<support::TranslationUnitSummary> Summaries) {
+  // A function defined at two places (two programs in one database) is
+  // ambiguous: followed in neither. A header's inline function, defined in
+  // every file that includes it, is at one place.
+  StringMap<std::pair<std::string, unsigned>> DefinedAt;
+  StringSet<> Ambiguous;
+  for (const support::TranslationUnitSummary &S : Summaries)
+    for (const support::DefinedFunction &D : S.Defined) {
+      auto [It, New] = DefinedAt.try_emplace(
+          D.Usr, std::make_pair(D.At.File, D.At.Line));
+      if (!New && It->second != std::make_pair(D.At.File, D.At.Line))
+        Ambiguous.insert(D.Usr);
+    }
   StringMap<const support::BlockingFunction *> Blocking;
   StringMap<std::vector<const support::ExternalCall *>> CallsFrom;
   for (const support::TranslationUnitSummary &S : Summaries) {
     for (const support::BlockingFunction &B : S.Blocking)
-      Blocking.try_emplace(B.Usr, &B);
+      if (!Ambiguous.contains(B.Usr))
+        Blocking.try_emplace(B.Usr, &B);
     for (const support::ExternalCall &C : S.Calls)
-      if (C.Coroutine.empty())
+      if (C.Coroutine.empty() && !Ambiguous.contains(C.CallerUsr))
         CallsFrom[C.CallerUsr].push_back(&C);
   }
 

@@ -47,7 +47,9 @@ Error bad(StringRef What) {
 } // namespace
 
 std::string writeSummary(const TranslationUnitSummary &S) {
-  json::Array Blocking, Calls;
+  json::Array Blocking, Calls, Defined;
+  for (const DefinedFunction &D : S.Defined)
+    Defined.push_back(json::Array{D.Usr, toJson(D.At)});
   for (const BlockingFunction &B : S.Blocking) {
     json::Array Notes;
     for (const SummaryNote &N : B.Notes)
@@ -70,6 +72,7 @@ std::string writeSummary(const TranslationUnitSummary &S) {
   raw_string_ostream(Out) << json::Value(
       json::Object{{"version", TranslationUnitSummary::Version},
                    {"maxCallDepth", S.MaxCallDepth},
+                   {"defined", std::move(Defined)},
                    {"blocking", std::move(Blocking)},
                    {"calls", std::move(Calls)}});
   return Out;
@@ -88,9 +91,20 @@ Expected<TranslationUnitSummary> readSummary(StringRef Text) {
   std::optional<int64_t> Depth = O->getInteger("maxCallDepth");
   const json::Array *Blocking = O->getArray("blocking");
   const json::Array *Calls = O->getArray("calls");
-  if (!Depth || *Depth < 0 || !Blocking || !Calls)
+  const json::Array *Defined = O->getArray("defined");
+  if (!Depth || *Depth < 0 || !Blocking || !Calls || !Defined)
     return bad("fields");
   S.MaxCallDepth = unsigned(*Depth);
+  for (const json::Value &V : *Defined) {
+    const json::Array *A = V.getAsArray();
+    DefinedFunction D;
+    std::optional<StringRef> Usr =
+        A && A->size() == 2 ? (*A)[0].getAsString() : std::nullopt;
+    if (!Usr || !fromJson(&(*A)[1], D.At))
+      return bad("defined function");
+    D.Usr = Usr->str();
+    S.Defined.push_back(std::move(D));
+  }
   for (const json::Value &V : *Blocking) {
     const json::Object *B = V.getAsObject();
     BlockingFunction F;

@@ -68,10 +68,19 @@ struct ExternalCall {
   SummaryLoc At;
 };
 
+/// An ordinary function defined here, and where: the same USR defined at
+/// two places (two programs of one database, each with its own `init()`)
+/// is ambiguous and followed in neither.
+struct DefinedFunction {
+  std::string Usr;
+  SummaryLoc At;
+};
+
 struct TranslationUnitSummary {
-  static constexpr int Version = 1;
+  static constexpr int Version = 2;
   /// The check's MaxCallDepth for this file.
   unsigned MaxCallDepth = 5;
+  std::vector<DefinedFunction> Defined;
   std::vector<BlockingFunction> Blocking;
   std::vector<ExternalCall> Calls;
 };

@@ -7,6 +7,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include <cstdlib>
 #include <vector>
 
 namespace clang::clangd {
@@ -20,7 +21,9 @@ int main(int argc, char *argv[]) {
   // to its binary, which is not where Debian's clang-19 keeps them; stock
   // clangd-19 lives beside them. A --resource-dir of the user's wins.
   std::vector<char *> Args(argv, argv + argc);
-  bool Given = false;
+  // clangd also reads flags from $CLANGD_FLAGS.
+  const char *Env = std::getenv("CLANGD_FLAGS");
+  bool Given = Env && llvm::StringRef(Env).contains("resource-dir");
   for (llvm::StringRef A : llvm::ArrayRef(argv + 1, argv + argc))
     Given |= A.starts_with("--resource-dir") || A.starts_with("-resource-dir");
   static char Default[] = "--resource-dir=" COROLINT_CLANG_RESOURCE_DIR;

@@ -133,3 +133,18 @@ TEST(DependencyFile, ReadsMakeRulesWithContinuationsAndEscapedSpaces) {
   EXPECT_EQ(Deps[1], "/src/my dir/b.h");
   EXPECT_EQ(Deps[2], "/usr/include/c.h");
 }
+
+TEST(ResultCache, PruneRemovesOnlyTheEntriesItWrote) {
+  // `--cache-dir=build`: the build's own files must survive any limit.
+  TempDir T;
+  std::string Mine = T.file("compile_commands.json", "[]");
+  std::string Dep = T.file("a.cpp", "int x;");
+  std::string Key = ResultCache::keyOf({"k"});
+  ResultCache(T.Path.str().str()).store(Key, oneFinding("a"), {Dep});
+  ResultCache(T.Path.str().str(), /*LimitBytes=*/0).prune();
+  EXPECT_TRUE(sys::fs::exists(Mine));
+  EXPECT_TRUE(sys::fs::exists(Dep));
+  EXPECT_FALSE(ResultCache(T.Path.str().str()).lookup(Key));
+  // And a directory that existed gets no .gitignore hiding it from git.
+  EXPECT_FALSE(sys::fs::exists(T.sub(".gitignore")));
+}

@@ -9,3 +9,5 @@ void log_line();
 int compute();
 int ping(int n);
 int pong(int n);
+int fetch_limit();
+int twice();

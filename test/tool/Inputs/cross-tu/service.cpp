@@ -10,5 +10,7 @@ team::task<> serve() {
   ping(3);
   std::thread([] { load_config(); }).detach();
   load_config(); // NOLINT(corolint-blocking-call)
+  fetch_limit();
+  twice();
   co_await from_header();
 }
