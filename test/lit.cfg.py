@@ -9,6 +9,15 @@ config.excludes = ["Inputs", "corpus", "unit", "CMakeLists.txt", "lit.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.corolint_obj_root, "test")
 
+# The command's result cache (without -p: $XDG_CACHE_HOME/corolint) starts
+# empty for each run of the suite, so that what a test sees does not hang
+# on an earlier run; within a test, a second run of the same analysis
+# takes it from the cache, as a user's would.
+import shutil as _shutil0
+_xdg = os.path.join(config.corolint_obj_root, "test", "xdg-cache")
+_shutil0.rmtree(_xdg, ignore_errors=True)
+config.environment["XDG_CACHE_HOME"] = _xdg
+
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", "/usr/bin:/bin")])
 
