@@ -556,9 +556,10 @@ support::TranslationUnitSummary summarize(Analysis &A, ASTContext &Ctx,
   using Chain = BlockingCallCheck::Chain;
   using Step = BlockingCallCheck::Step;
   const SourceManager &SM = Ctx.getSourceManager();
-  auto Where = [&](const Expr *E) {
+  // A place as the other files will read it: absolute, by the file's own
+  // lines (not #line's).
+  auto Place = [&](SourceLocation At) {
     support::SummaryLoc L;
-    SourceLocation At = reportLoc(SM, E);
     PresumedLoc P = SM.getPresumedLoc(At, /*UseLineDirectives=*/false);
     if (P.isInvalid())
       return L;
@@ -571,15 +572,21 @@ support::TranslationUnitSummary summarize(Analysis &A, ASTContext &Ctx,
     L.Offset = SM.getFileOffset(At);
     return L;
   };
+  auto Where = [&](const Expr *E) { return Place(reportLoc(SM, E)); };
   support::TranslationUnitSummary S;
   S.MaxCallDepth = MaxCallDepth;
   auto ExternalCalls = [&](const FunctionDecl *Caller, std::string Coroutine) {
     std::string CallerUsr = usrOf(Caller);
     A.forEachCall(Caller, [&](const model::CallSite &CS) {
-      if (!isExternalCallee(CS.Callee, SM) ||
+      // A call to another file, or to a helper of this one that does not
+      // block here (one that does is this file's finding already): the
+      // join follows the helper's own calls to other files.
+      const FunctionDecl *Local = A.followable(CS.Callee);
+      bool Helper = Local && !A.chainFrom(Local).has_value();
+      if ((!Helper && !isExternalCallee(CS.Callee, SM)) ||
           A.matchBlocking(CS, Caller->getBody()))
         return;
-      std::string CalleeUsr = usrOf(CS.Callee);
+      std::string CalleeUsr = usrOf(Helper ? Local : CS.Callee);
       if (CalleeUsr.empty())
         return;
       S.Calls.push_back({CallerUsr, "'" + model::displayName(Caller) + "'",
@@ -595,20 +602,7 @@ support::TranslationUnitSummary summarize(Analysis &A, ASTContext &Ctx,
     std::string Usr = usrOf(FD);
     if (Usr.empty())
       continue;
-    {
-      support::SummaryLoc At;
-      PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(FD->getLocation()),
-                                        /*UseLineDirectives=*/false);
-      if (P.isValid()) {
-        SmallString<256> Path(P.getFilename());
-        SM.getFileManager().makeAbsolutePath(Path);
-        llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-        At.File = std::string(Path);
-        At.Line = P.getLine();
-        At.Column = P.getColumn();
-      }
-      S.Defined.push_back({Usr, At});
-    }
+    S.Defined.push_back({Usr, Place(SM.getExpansionLoc(FD->getLocation()))});
     if (const std::optional<Chain> &C = A.chainFrom(FD)) {
       support::BlockingFunction B;
       B.Usr = Usr;

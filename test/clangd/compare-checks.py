@@ -45,26 +45,24 @@ def compile_args(case, inputs):
     return runs
 
 
-def command_findings(corolint, path, args):
-    out = subprocess.run([corolint, path, "--"] + args, capture_output=True,
-                         text=True)
+def text_findings(cmd, path):
+    """The findings in `path` of a tool that writes clang-tidy's text."""
+    out = subprocess.run(cmd, capture_output=True, text=True)
     found = Counter()
     for line in (out.stdout + out.stderr).splitlines():
         m = COMMAND_LINE.match(line)
         if m and os.path.samefile(m["file"], path):
             found[(int(m["line"]), m["check"], m["msg"])] += 1
     return found
+
+
+def command_findings(corolint, path, args):
+    return text_findings([corolint, path, "--"] + args, path)
 
 
 def plugin_findings(tidy, plugin, path, args):
-    out = subprocess.run([tidy, "-load", plugin, "--quiet", path, "--"] + args,
-                         capture_output=True, text=True)
-    found = Counter()
-    for line in (out.stdout + out.stderr).splitlines():
-        m = COMMAND_LINE.match(line)
-        if m and os.path.samefile(m["file"], path):
-            found[(int(m["line"]), m["check"], m["msg"])] += 1
-    return found
+    return text_findings([tidy, "-load", plugin, "--quiet", path, "--"] + args,
+                         path)
 
 
 def clangd_findings(clangd, path, db_dir):

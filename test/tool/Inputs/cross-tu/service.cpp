@@ -2,6 +2,9 @@
 #include "shared.h"
 #include <thread>
 
+// A helper of this file, which blocks only through another file.
+static void refresh() { compute(); load_config(); }
+
 team::task<> serve() {
   load_config();
   fetch_quota();
@@ -12,5 +15,6 @@ team::task<> serve() {
   load_config(); // NOLINT(corolint-blocking-call)
   fetch_limit();
   twice();
+  refresh();
   co_await from_header();
 }
