@@ -33,29 +33,33 @@ FixOutcome applyFixes(const std::vector<Finding> &Findings) {
   for (const Finding &F : Findings) {
     if (F.Fix.empty() || !Seen.insert(F.Fix).second)
       continue;
-    std::map<std::string, tooling::Replacements> Trial = PerFile;
+    // A fix goes in whole or not at all. Two fixes that meet (an insertion
+    // where another's replacement starts) were each written for the code
+    // as it was: together they can make code neither meant (`co_await
+    // co_await`), so one that touches an earlier fix is left out, and
+    // edits that overlap within the fix (never written by a check) too.
+    std::map<std::string, tooling::Replacements> Mine;
     bool Fits = true;
     for (const Edit &E : F.Fix) {
-      // Two fixes that meet (an insertion where another's replacement
-      // starts) were each written for the code as it was: together they
-      // can make code neither meant (`co_await co_await`). Only one goes.
-      for (const tooling::Replacement &Other : PerFile[E.File])
-        if (E.Offset <= Other.getOffset() + Other.getLength() &&
-            Other.getOffset() <= E.Offset + E.Length)
-          Fits = false;
-      if (!Fits)
-        break;
-      if (Error Err = Trial[E.File].add(replacementOf(E))) {
+      if (auto It = PerFile.find(E.File); It != PerFile.end())
+        for (const tooling::Replacement &Other : It->second)
+          if (E.Offset <= Other.getOffset() + Other.getLength() &&
+              Other.getOffset() <= E.Offset + E.Length)
+            Fits = false;
+      if (Error Err = Mine[E.File].add(replacementOf(E))) {
         consumeError(std::move(Err));
         Fits = false;
-        break;
       }
+      if (!Fits)
+        break;
     }
     if (!Fits) {
       ++Out.Conflicting;
       continue;
     }
-    PerFile = std::move(Trial);
+    // Apart from every earlier fix, so adding cannot fail.
+    for (const Edit &E : F.Fix)
+      consumeError(PerFile[E.File].add(replacementOf(E)));
     ++Out.Applied;
   }
   for (auto &[File, Replacements] : PerFile) {
