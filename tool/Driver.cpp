@@ -771,7 +771,8 @@ FileResult Driver::analyse(const std::string &File) {
   // otherwise pass it silently with "0 findings".
   std::unique_ptr<CorolintOnlyProvider> Provider = Config.provider(&Notes);
   ConfigErrors BadConfig = Provider->errors();
-  GlobList Enabled(Provider->getOptions(File).Checks.value_or("-*"));
+  ClangTidyOptions Effective = Provider->getOptions(File);
+  GlobList Enabled(Effective.Checks.value_or("-*"));
   auto FailConfig = [&] {
     // Said once for all the files it fails (the report drops repeats);
     // the files are listed as not analysed.
@@ -796,7 +797,7 @@ FileResult Driver::analyse(const std::string &File) {
   std::vector<tooling::CompileCommand> Commands = DB->getCompileCommands(File);
   if (Cache && Commands.size() == 1) {
     Key = cacheKey(File, (*MainBuffer)->getBuffer(), Commands,
-                   Provider->getOptions(File), O.Profiles, Summaries);
+                   Effective, O.Profiles, Summaries);
     if (std::optional<CachedAnalysis> Hit = Cache->lookup(Key)) {
       R.Findings = std::move(Hit->Findings);
       R.HiddenInHeaders = Hit->HiddenInHeaders;
