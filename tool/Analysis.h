@@ -12,6 +12,7 @@
 #ifndef COROLINT_TOOL_ANALYSIS_H
 #define COROLINT_TOOL_ANALYSIS_H
 
+#include "SharedPreamble.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -22,12 +23,15 @@ namespace corolint::tool {
 
 /// Runs the checks \p Context enables on \p File with \p DB's commands, in
 /// the file system \p FS, and returns their diagnostics (clang-tidy's
-/// runClangTidy, with the user-code traversal scope).
+/// runClangTidy, with the user-code traversal scope). With \p Preambles,
+/// the file's leading include block comes from a preamble shared with the
+/// other files of the run when one fits (SharedPreamble.h).
 std::vector<clang::tidy::ClangTidyError>
 analyseUserCode(clang::tidy::ClangTidyContext &Context,
                 const clang::tooling::CompilationDatabase &DB,
                 llvm::StringRef File,
-                llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS);
+                llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
+                SharedPreambles *Preambles = nullptr);
 
 } // namespace corolint::tool
 

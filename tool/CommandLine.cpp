@@ -125,6 +125,12 @@ cl::opt<bool> NoCache("no-cache",
                                "(default: a file whose inputs are all "
                                "unchanged takes its findings from the cache)"),
                       cl::cat(Category));
+cl::opt<bool> SharedPreambleOpt(
+    "shared-preamble",
+    cl::desc("Parse the leading #include block that files compiled alike "
+             "share once, as a precompiled preamble, instead of once per "
+             "file (findings are the same)"),
+    cl::cat(Category));
 cl::opt<std::string> CacheDir(
     "cache-dir",
     cl::desc("Where the result cache lives (default: BUILD-DIR/.corolint-cache "
@@ -228,6 +234,7 @@ llvm::Expected<Options> parseCommandLine(int Argc, const char **Argv) {
   O.Fix = FixOpt;
   O.ExportFixes = Absolute(ExportFixes);
   O.NoCache = NoCache;
+  O.SharedPreamble = SharedPreambleOpt;
   O.CacheDir = Absolute(CacheDir);
   O.Checks = Checks;
   O.Config = Config;

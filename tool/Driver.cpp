@@ -565,6 +565,8 @@ private:
   ConfigurationNotes Notes;
   std::optional<ChangedLines> Changed;
   std::unique_ptr<ResultCache> Cache;
+  /// `--shared-preamble`: one for the whole run.
+  std::unique_ptr<SharedPreambles> Preambles;
   /// Several files: each writes its summary, joined after all are done.
   bool Summaries = false;
 };
@@ -843,7 +845,7 @@ FileResult Driver::analyse(const std::string &File) {
         // typed.
         auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(
             vfs::createPhysicalFileSystem());
-        Errors = analyseUserCode(Context, *DB, File, FS);
+        Errors = analyseUserCode(Context, *DB, File, FS, Preambles.get());
         R.HiddenInHeaders = Context.getStats().ErrorsIgnoredNonUserCode;
         R.HiddenByNolint = Context.getStats().ErrorsIgnoredNOLINT;
       }))
@@ -969,6 +971,8 @@ int Driver::run() {
     if (!Dir.empty())
       Cache = std::make_unique<ResultCache>(std::string(Dir));
   }
+  if (O.SharedPreamble)
+    Preambles = std::make_unique<SharedPreambles>();
   std::vector<FileResult> Results(Files->size());
   {
     // Catch a crash in one file's analysis on the thread that runs it.
@@ -1093,6 +1097,8 @@ int Driver::run() {
                           R.FilesAnalysed, R.FilesAnalysed == 1 ? "" : "s");
   if (!O.Quiet && Cache && Cache->hits())
     errs() << fmt::format(" ({} from the cache)", Cache->hits());
+  if (!O.Quiet && Preambles && Preambles->used())
+    errs() << fmt::format(" ({} with a shared preamble)", Preambles->used());
   // What the filters kept back, and which option shows it. A header's
   // finding counts once per translation unit that includes it.
   if (!O.Quiet && Changed)

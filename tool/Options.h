@@ -53,6 +53,10 @@ struct Options {
   std::string ExportFixes;
   /// `--no-cache`: analyse every file, keep nothing.
   bool NoCache = false;
+  /// `--shared-preamble`: files whose leading include blocks are the same,
+  /// compiled the same way, share one precompiled preamble
+  /// (SharedPreamble.h).
+  bool SharedPreamble = false;
   /// `--cache-dir`: where the result cache lives; empty: BUILD-DIR's
   /// .corolint-cache with -p, else the user's cache directory
   /// ($XDG_CACHE_HOME/corolint, ~/.cache/corolint).
