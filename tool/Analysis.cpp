@@ -14,6 +14,8 @@
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/Regex.h"
+#include <optional>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -92,8 +94,9 @@ class ActionFactory : public FrontendActionFactory {
 public:
   ActionFactory(ClangTidyContext &Context,
                 IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                SharedPreambles *Preambles)
-      : Factory(Context, std::move(FS)), Preambles(Preambles) {}
+                SharedPreambles *Preambles, unsigned Directives)
+      : Context(Context), Factory(Context, std::move(FS)),
+        Preambles(Preambles), Directives(Directives) {}
   std::unique_ptr<FrontendAction> create() override {
     return std::make_unique<Action>(Factory, nullptr);
   }
@@ -105,14 +108,28 @@ public:
     Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
     std::shared_ptr<const SharedPreamble> Preamble;
     IntrusiveRefCntPtr<FileManager> PreambleFiles;
-    if (Preambles && Invocation->getFrontendOpts().Inputs.size() == 1) {
+    if (Preambles && Directives &&
+        Invocation->getFrontendOpts().Inputs.size() == 1) {
       IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS =
           Files->getVirtualFileSystemPtr();
       auto Main = VFS->getBufferForFile(
           Invocation->getFrontendOpts().Inputs[0].getFile());
+      // clang-tidy's header filter (ClangTidyDiagnosticConsumer), for the
+      // headers the preamble would name otherwise.
+      ClangTidyOptions Opts = Context.getOptionsForFile(
+          Invocation->getFrontendOpts().Inputs[0].getFile());
+      llvm::Regex Include(Opts.HeaderFilterRegex.value_or(""));
+      std::optional<llvm::Regex> Exclude;
+      if (Opts.ExcludeHeaderFilterRegex)
+        Exclude.emplace(*Opts.ExcludeHeaderFilterRegex);
+      auto Shown = [&](StringRef Header, bool System) {
+        if (System && !Opts.SystemHeaders.value_or(false))
+          return false;
+        return Include.match(Header) && !(Exclude && Exclude->match(Header));
+      };
       if (Main)
         Preamble = Preambles->use(*Invocation, VFS, std::move(*Main),
-                                  PCHContainerOps);
+                                  PCHContainerOps, Directives, Shown);
       // The preamble's PCH is a file of the file system it returns.
       if (Preamble)
         PreambleFiles = new FileManager(Files->getFileSystemOpts(), VFS);
@@ -134,8 +151,10 @@ public:
   }
 
 private:
+  ClangTidyContext &Context;
   ClangTidyASTConsumerFactory Factory;
   SharedPreambles *Preambles;
+  unsigned Directives;
 };
 
 } // namespace
@@ -144,7 +163,7 @@ std::vector<ClangTidyError>
 analyseUserCode(ClangTidyContext &Context, const CompilationDatabase &DB,
                 StringRef File,
                 IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                SharedPreambles *Preambles) {
+                SharedPreambles *Preambles, unsigned Directives) {
   ClangTool Tool(DB, {File.str()}, std::make_shared<PCHContainerOperations>(),
                  FS);
   // The configuration's ExtraArgsBefore and ExtraArgs, as clang-tidy adds
@@ -178,7 +197,7 @@ analyseUserCode(ClangTidyContext &Context, const CompilationDatabase &DB,
                        &DiagConsumer, /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&DE);
   Tool.setDiagnosticConsumer(&DiagConsumer);
-  ActionFactory Factory(Context, std::move(FS), Preambles);
+  ActionFactory Factory(Context, std::move(FS), Preambles, Directives);
   Tool.run(&Factory);
   return DiagConsumer.take();
 }

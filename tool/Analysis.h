@@ -24,14 +24,15 @@ namespace corolint::tool {
 /// Runs the checks \p Context enables on \p File with \p DB's commands, in
 /// the file system \p FS, and returns their diagnostics (clang-tidy's
 /// runClangTidy, with the user-code traversal scope). With \p Preambles,
-/// the file's leading include block comes from a preamble shared with the
-/// other files of the run when one fits (SharedPreamble.h).
+/// the file's first \p Directives includes come from a preamble shared
+/// with the other files of the run (SharedPreamble.h).
 std::vector<clang::tidy::ClangTidyError>
 analyseUserCode(clang::tidy::ClangTidyContext &Context,
                 const clang::tooling::CompilationDatabase &DB,
                 llvm::StringRef File,
                 llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                SharedPreambles *Preambles = nullptr);
+                SharedPreambles *Preambles = nullptr,
+                unsigned Directives = 0);
 
 } // namespace corolint::tool
 

@@ -46,6 +46,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <mutex>
+#include <numeric>
 #include <set>
 
 using namespace llvm;
@@ -335,8 +336,13 @@ void projectHeaders(ClangTidyOptions &Defaults, StringRef Root,
                          "vendor|external|extern|_deps)/";
   std::string Exclude = "^" + R + "/(.*/)?" + Vendored + "|^([^/].*/)?" +
                         Vendored;
-  if (!BuildPath.empty())
-    Exclude += "|^" + Regex::escape(BuildPath.rtrim('/')) + "/";
+  // The build directory's generated headers, unless the build directory
+  // holds the whole project (a compile_commands.json at its root), whose
+  // headers it would all hide.
+  StringRef Build = BuildPath.rtrim('/'), Top = Root.rtrim('/');
+  if (!Build.empty() && Top != Build &&
+      !(Top.starts_with(Build) && Top.substr(Build.size()).starts_with("/")))
+    Exclude += "|^" + Regex::escape(Build) + "/";
   Defaults.ExcludeHeaderFilterRegex = Exclude;
 }
 
@@ -415,6 +421,9 @@ struct FileResult {
   /// What the other files need to know (checks/support/Summary.h), as
   /// JSON; empty when not asked for.
   std::string Summary;
+  /// Only looked up (the plan of shared preambles is made first): not in
+  /// the cache, to be analysed.
+  bool Pending = false;
 };
 
 Finding inputError(StringRef File, StringRef Message) {
@@ -540,7 +549,9 @@ private:
   /// `--diff`: only the changed files of the database, unless a changed
   /// file is not in it (a header), whose includers are not known.
   void keepChangedFiles(std::vector<std::string> &Files);
-  FileResult analyse(const std::string &File);
+  /// \p Probe: stop where the file would be parsed, and propose it for a
+  /// shared preamble.
+  FileResult analyse(const std::string &File, bool Probe = false);
   /// What is wrong with the compile_commands.json that clang's search from
   /// \p File would load (the nearest parent directory holding it or a
   /// compile_flags.txt), or "" when nothing is. Each database is checked
@@ -724,7 +735,39 @@ Expected<std::vector<std::string>> Driver::inputs() {
   return Files;
 }
 
-FileResult Driver::analyse(const std::string &File) {
+/// The compile command of a file but for the file's own names (the input,
+/// the output, the dependency file), and the arguments the configuration
+/// adds: files with the same one may share a preamble.
+std::string commandGroup(const tooling::CompileCommand &Cmd, StringRef File,
+                         const ClangTidyOptions &Effective) {
+  std::string Group = Cmd.Directory;
+  auto IsFile = [&](StringRef Arg) {
+    if (Arg == Cmd.Filename || Arg == File)
+      return true;
+    SmallString<256> Abs(Cmd.Directory);
+    sys::path::append(Abs, Arg);
+    sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    return Abs == File;
+  };
+  for (size_t I = 0; I < Cmd.CommandLine.size(); ++I) {
+    StringRef Arg = Cmd.CommandLine[I];
+    if (Arg == "-o" || Arg == "-MF" || Arg == "-MT" || Arg == "-MQ") {
+      ++I;
+      continue;
+    }
+    if ((Arg.starts_with("-o") && Arg != "-o") || IsFile(Arg))
+      continue;
+    Group += '\0';
+    Group += Arg;
+  }
+  for (const auto *Extra : {&Effective.ExtraArgsBefore, &Effective.ExtraArgs})
+    if (*Extra)
+      for (const std::string &Arg : **Extra)
+        Group += "\0" + Arg;
+  return Group;
+}
+
+FileResult Driver::analyse(const std::string &File, bool Probe) {
   FileResult R;
   auto Fail = [&](StringRef Message) {
     R.Errors.push_back(inputError(File, Message));
@@ -807,6 +850,19 @@ FileResult Driver::analyse(const std::string &File) {
       R.Summary = std::move(Hit->Summary);
       return R;
     }
+  }
+  if (Probe) {
+    if (Commands.size() == 1) {
+      LangOptions LangOpts;
+      LangOpts.CPlusPlus = LangOpts.CPlusPlus11 = LangOpts.CPlusPlus20 = true;
+      LangOpts.LineComment = true;
+      Preambles->propose(File, commandGroup(Commands.front(), File, Effective),
+                         leadingIncludes((*MainBuffer)->getBuffer(), LangOpts));
+    }
+    R.Pending = true;
+    return R;
+  }
+  if (!Key.empty()) {
     DependencyFile = Cache->temporaryPath(".d");
     if (!DependencyFile.empty())
       Provider->setExtraArgs({"-MD", "-MF", DependencyFile});
@@ -845,7 +901,8 @@ FileResult Driver::analyse(const std::string &File) {
         // typed.
         auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(
             vfs::createPhysicalFileSystem());
-        Errors = analyseUserCode(Context, *DB, File, FS, Preambles.get());
+        Errors = analyseUserCode(Context, *DB, File, FS, Preambles.get(),
+                                 Preambles ? Preambles->planned(File) : 0);
         R.HiddenInHeaders = Context.getStats().ErrorsIgnoredNonUserCode;
         R.HiddenByNolint = Context.getStats().ErrorsIgnoredNOLINT;
       }))
@@ -978,16 +1035,41 @@ int Driver::run() {
     // Catch a crash in one file's analysis on the thread that runs it.
     if (crashRecovery())
       enableCrashRecovery();
-    DefaultThreadPool Pool(hardware_concurrency(jobs()));
     std::atomic<unsigned> Done{0};
-    for (size_t I = 0; I < Files->size(); ++I)
-      Pool.async([&, I] {
-        if (crashRecovery())
-          useAlternateSignalStack();
-        Results[I] = analyse((*Files)[I]);
-        progress(++Done, Files->size(), (*Files)[I]);
-      });
-    Pool.wait();
+    auto Analyse = [&](ArrayRef<size_t> Which, bool Probe) {
+      DefaultThreadPool Pool(hardware_concurrency(jobs()));
+      for (size_t I : Which)
+        Pool.async([&, I, Probe] {
+          if (crashRecovery())
+            useAlternateSignalStack();
+          Results[I] = analyse((*Files)[I], Probe);
+          if (!Results[I].Pending)
+            progress(++Done, Files->size(), (*Files)[I]);
+        });
+      Pool.wait();
+    };
+    std::vector<size_t> All(Files->size());
+    std::iota(All.begin(), All.end(), 0);
+    if (Preambles && Files->size() > 1) {
+      // First what the cache holds, then the plan of preambles for the
+      // files left. Each preamble's first file goes first, to build it;
+      // then the files that share none, perhaps long; the quick ones that
+      // take a preamble come last, to even out the workers' ends.
+      Analyse(All, /*Probe=*/true);
+      Preambles->plan();
+      std::vector<size_t> Leaders, Alone, Followers;
+      for (size_t I : All)
+        if (Results[I].Pending)
+          (Preambles->leads((*Files)[I])      ? Leaders
+           : Preambles->planned((*Files)[I]) ? Followers
+                                             : Alone)
+              .push_back(I);
+      Leaders.insert(Leaders.end(), Alone.begin(), Alone.end());
+      Leaders.insert(Leaders.end(), Followers.begin(), Followers.end());
+      Analyse(Leaders, /*Probe=*/false);
+    } else {
+      Analyse(All, /*Probe=*/false);
+    }
   }
   if (Cache)
     Cache->prune();

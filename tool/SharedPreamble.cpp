@@ -8,11 +8,14 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Serialization/ASTWriter.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
+#include <map>
+#include <set>
 
 using namespace clang;
 using namespace llvm;
@@ -22,6 +25,23 @@ namespace corolint::tool {
 bool isUserTopLevelDecl(const Decl &D, const SourceManager &SM) {
   SourceLocation L = D.getLocation();
   return L.isValid() && !SM.isInSystemHeader(SM.getExpansionLoc(L));
+}
+
+IncludeBlock IncludeBlock::first(unsigned N) const {
+  IncludeBlock B;
+  B.Lines.assign(Lines.begin(), Lines.begin() + std::min<size_t>(N, Lines.size()));
+  return B;
+}
+
+std::string IncludeBlock::directives() const {
+  std::string Text;
+  for (const Line &L : Lines)
+    Text += L.Text + "\n";
+  return Text;
+}
+
+bool IncludeBlock::dependsOnDirectory() const {
+  return llvm::any_of(Lines, [](const Line &L) { return L.Local; });
 }
 
 IncludeBlock leadingIncludes(StringRef Source, const LangOptions &LangOpts) {
@@ -39,17 +59,17 @@ IncludeBlock leadingIncludes(StringRef Source, const LangOptions &LangOpts) {
     L.LexFromRawLexer(T);
     if (!T.is(tok::raw_identifier) || T.getRawIdentifier() != "include")
       break;
-    std::string Line = "#include";
+    IncludeBlock::Line Line;
+    Line.Text = "#include";
     L.LexFromRawLexer(T);
     if (T.is(tok::eof) || T.isAtStartOfLine())
       break; // No header named: clang's error, on the usual path.
-    if (*Source.substr(OffsetOf(T)).begin() != '<')
-      Block.DependsOnDirectory = true;
+    Line.Local = Source[OffsetOf(T)] != '<';
     unsigned End = 0;
     while (!T.is(tok::eof) && !T.isAtStartOfLine()) {
       if (T.hasLeadingSpace())
-        Line += ' ';
-      Line += Source.substr(OffsetOf(T), T.getLength());
+        Line.Text += ' ';
+      Line.Text += Source.substr(OffsetOf(T), T.getLength());
       End = OffsetOf(T) + T.getLength();
       L.LexFromRawLexer(T);
     }
@@ -63,11 +83,9 @@ IncludeBlock leadingIncludes(StringRef Source, const LangOptions &LangOpts) {
     Rest = Rest.ltrim(" \t\f\v");
     if (!(Rest.empty() || Rest.starts_with("//")) || Rest.ends_with("\\"))
       break;
-    Block.Size = NewLine + 1;
-    Block.Directives += Line + "\n";
+    Line.End = NewLine + 1;
+    Block.Lines.push_back(std::move(Line));
   }
-  if (!Block.Size)
-    return {};
   return Block;
 }
 
@@ -79,6 +97,28 @@ class Collector : public PreambleCallbacks {
 public:
   void BeforeExecute(CompilerInstance &CI) override {
     SM = &CI.getSourceManager();
+    FM = &CI.getFileManager();
+  }
+  /// The headers named relatively: the PCH names them absolutely.
+  std::unique_ptr<PPCallbacks> createPPCallbacks() override {
+    struct Includes : PPCallbacks {
+      Collector &C;
+      explicit Includes(Collector &C) : C(C) {}
+      void InclusionDirective(SourceLocation, const Token &, StringRef, bool,
+                              CharSourceRange, OptionalFileEntryRef File,
+                              StringRef, StringRef, const Module *, bool,
+                              SrcMgr::CharacteristicKind Kind) override {
+        if (!File || sys::path::is_absolute(File->getName()) ||
+            !C.Seen.insert(File->getName()).second)
+          return;
+        SmallString<256> Loaded(File->getName());
+        C.FM->makeAbsolutePath(Loaded);
+        sys::path::remove_dots(Loaded);
+        C.Renamed.push_back({File->getName().str(), std::string(Loaded),
+                             Kind != SrcMgr::C_User});
+      }
+    };
+    return std::make_unique<Includes>(*this);
   }
   void HandleTopLevelDecl(DeclGroupRef DG) override {
     for (Decl *D : DG)
@@ -94,9 +134,12 @@ public:
   bool shouldSkipFunctionBody(Decl *) override { return false; }
 
   std::vector<LocalDeclID> IDs;
+  std::vector<SharedPreamble::Renamed> Renamed;
 
 private:
   const SourceManager *SM = nullptr;
+  FileManager *FM = nullptr;
+  StringSet<> Seen;
   std::vector<const Decl *> Decls;
 };
 
@@ -131,10 +174,10 @@ std::string keyOf(const CompilerInvocation &CI, StringRef WorkingDir,
   Key += '\0';
   Key += WorkingDir;
   Key += '\0';
-  if (Block.DependsOnDirectory)
+  if (Block.dependsOnDirectory())
     Key += sys::path::parent_path(MainFile);
   Key += '\0';
-  Key += Block.Directives;
+  Key += Block.directives();
   return Key;
 }
 
@@ -144,11 +187,14 @@ std::shared_ptr<const SharedPreamble>
 SharedPreambles::use(CompilerInvocation &CI,
                      IntrusiveRefCntPtr<vfs::FileSystem> &VFS,
                      std::unique_ptr<MemoryBuffer> Main,
-                     std::shared_ptr<PCHContainerOperations> PCHOps) {
-  if (CI.getFrontendOpts().Inputs.size() != 1 || !Main)
+                     std::shared_ptr<PCHContainerOperations> PCHOps,
+                     unsigned Directives,
+                     function_ref<bool(StringRef, bool)> Shown) {
+  if (CI.getFrontendOpts().Inputs.size() != 1 || !Main || !Directives)
     return nullptr;
-  IncludeBlock Block = leadingIncludes(Main->getBuffer(), CI.getLangOpts());
-  if (!Block.Size)
+  IncludeBlock Block = leadingIncludes(Main->getBuffer(), CI.getLangOpts())
+                           .first(Directives);
+  if (!Block.size())
     return nullptr;
   SmallString<256> MainFile(CI.getFrontendOpts().Inputs[0].getFile());
   if (VFS->makeAbsolute(MainFile))
@@ -163,22 +209,15 @@ SharedPreambles::use(CompilerInvocation &CI,
   std::shared_ptr<const SharedPreamble> Preamble;
   {
     std::lock_guard<std::mutex> Hold(Lock);
+    // The first file to ask builds it; one that asks while it is being
+    // built parses as usual rather than wait.
     auto [It, First] = Entries.try_emplace(Key);
-    if (First)
-      return nullptr; // Perhaps the only file compiled so.
-    Entry &E = It->second;
-    switch (E.State) {
-    case Entry::Building: // Parsing is better than waiting.
-    case Entry::Failed:
-      return nullptr;
-    case Entry::Seen:
-      E.State = Entry::Building;
-      break;
-    case Entry::Ready:
-      Preamble = E.Preamble;
+    if (!First) {
+      if (It->second.State != Entry::Ready)
+        return nullptr;
+      Preamble = It->second.Preamble;
       Recent.remove(Key);
       Recent.push_front(Key);
-      break;
     }
   }
 
@@ -188,13 +227,17 @@ SharedPreambles::use(CompilerInvocation &CI,
     CompilerInvocation Build(CI);
     Build.getDependencyOutputOpts() = DependencyOutputOptions();
     Build.getFrontendOpts().SkipFunctionBodies = false;
+    // The headers' own instantiations are made once, in the preamble, not
+    // again in each file (a benign language option: the files still load
+    // it; clang-cl's default for PCHs).
+    Build.getLangOpts().PCHInstantiateTemplates = true;
     ErrorCounter Errors;
     IntrusiveRefCntPtr<DiagnosticsEngine> Diags =
         CompilerInstance::createDiagnostics(&Build.getDiagnosticOpts(),
                                             &Errors, /*ShouldOwnClient=*/false);
     Collector Callbacks;
     ErrorOr<PrecompiledPreamble> PCH = PrecompiledPreamble::Build(
-        Build, Main.get(), PreambleBounds(Block.Size, true), *Diags, VFS,
+        Build, Main.get(), PreambleBounds(Block.size(), true), *Diags, VFS,
         PCHOps, /*StoreInMemory=*/true, /*StoragePath=*/"", Callbacks);
     std::lock_guard<std::mutex> Hold(Lock);
     Entry &E = Entries[Key];
@@ -204,25 +247,138 @@ SharedPreambles::use(CompilerInvocation &CI,
     }
     E.State = Entry::Ready;
     E.Preamble = Preamble = std::make_shared<SharedPreamble>(
-        SharedPreamble{std::move(*PCH), std::move(Callbacks.IDs)});
+        SharedPreamble{std::move(*PCH), std::move(Callbacks.IDs),
+                       std::move(Callbacks.Renamed)});
     ++Built;
     Recent.push_front(Key);
     if (Recent.size() > Capacity) {
       // Its users hold it until they are done; a later file of its kind
       // builds it again.
-      Entry &Old = Entries[Recent.back()];
-      Old.State = Entry::Seen;
-      Old.Preamble.reset();
+      Entries.erase(Recent.back());
       Recent.pop_back();
     }
   }
 
+  for (const SharedPreamble::Renamed &R : Preamble->RenamedHeaders)
+    if (Shown(R.Parsed, R.System) != Shown(R.Loaded, R.System))
+      return nullptr;
+
   // The PCH replaces this file's include block, however long its own
   // comments between the includes are.
   Preamble->PCH.AddImplicitPreamble(CI, VFS, Main.release());
-  CI.getPreprocessorOpts().PrecompiledPreambleBytes = {Block.Size, true};
+  CI.getPreprocessorOpts().PrecompiledPreambleBytes = {Block.size(), true};
   ++Used;
   return Preamble;
+}
+
+void SharedPreambles::propose(StringRef File, std::string Group,
+                              const IncludeBlock &Block) {
+  std::lock_guard<std::mutex> Hold(Lock);
+  if (Block.size())
+    Proposals.push_back({File.str(), std::move(Group), Block});
+}
+
+namespace {
+
+/// The include blocks of one compile command's files, as a tree: a node
+/// is a prefix, its children the next includes.
+struct Node {
+  std::map<std::string, Node> Children;
+  /// The proposals whose block ends here, and all of those below.
+  std::vector<size_t> Ending;
+  unsigned Count = 0;
+  /// The most parsing that a choice of preambles in this subtree saves.
+  double Value = 0;
+  /// This prefix is a preamble.
+  bool Here = false;
+  /// Its parent is a preamble and this subtree's files take it.
+  bool TakesParent = false;
+};
+
+constexpr double BuildCost = 1.25;
+
+void solve(Node &N, unsigned Depth) {
+  double Split = 0;
+  for (auto &[Text, C] : N.Children) {
+    solve(C, Depth + 1);
+    Split += C.Value;
+  }
+  N.Value = Split;
+  if (Depth == 0 || N.Count < 2)
+    return;
+  // Every file that takes this prefix saves parsing it, but for the one
+  // that builds it, which also pays for writing it.
+  double Here = (double(N.Ending.size()) - BuildCost) * Depth;
+  for (auto &[Text, C] : N.Children) {
+    double Take = double(C.Count) * Depth;
+    C.TakesParent = Take > C.Value;
+    Here += std::max(Take, C.Value);
+  }
+  if (Here > Split) {
+    N.Here = true;
+    N.Value = Here;
+  }
+}
+
+void assign(const Node &N, unsigned Depth, unsigned Taken,
+            std::vector<unsigned> &Share) {
+  // Taken: an ancestor's preamble holds this whole subtree.
+  bool Forced = Taken != 0;
+  if (!Forced && N.Here)
+    Taken = Depth;
+  for (size_t I : N.Ending)
+    Share[I] = Taken;
+  for (const auto &[Text, C] : N.Children)
+    assign(C, Depth + 1, Forced || (N.Here && C.TakesParent) ? Taken : 0,
+           Share);
+}
+
+} // namespace
+
+void SharedPreambles::plan() {
+  std::map<std::string, Node> Trees;
+  for (size_t I = 0; I < Proposals.size(); ++I) {
+    const Proposal &P = Proposals[I];
+    Node *N = &Trees[P.Group];
+    ++N->Count;
+    for (const IncludeBlock::Line &L : P.Block.Lines) {
+      // A quoted include is another header in another directory.
+      std::string Step = L.Text;
+      if (L.Local)
+        Step += "\0" + sys::path::parent_path(P.File).str();
+      N = &N->Children[Step];
+      ++N->Count;
+    }
+    N->Ending.push_back(I);
+  }
+  std::vector<unsigned> Share(Proposals.size(), 0);
+  for (auto &[Group, Root] : Trees) {
+    solve(Root, 0);
+    assign(Root, 0, 0, Share);
+  }
+  std::set<std::pair<std::string, std::string>> Led;
+  for (size_t I = 0; I < Proposals.size(); ++I) {
+    if (!Share[I])
+      continue;
+    const Proposal &P = Proposals[I];
+    Planned[P.File] = Share[I];
+    IncludeBlock Prefix = P.Block.first(Share[I]);
+    std::string Dir = Prefix.dependsOnDirectory()
+                          ? sys::path::parent_path(P.File).str()
+                          : std::string();
+    if (Led.insert({P.Group, Prefix.directives() + '\0' + Dir}).second)
+      Leaders.insert(P.File);
+  }
+  Proposals.clear();
+}
+
+unsigned SharedPreambles::planned(StringRef File) const {
+  auto It = Planned.find(File);
+  return It == Planned.end() ? 0 : It->second;
+}
+
+bool SharedPreambles::leads(StringRef File) const {
+  return Leaders.contains(File);
 }
 
 } // namespace corolint::tool

@@ -16,11 +16,14 @@
 //   * they are compiled in the same directory and, when an include is
 //     quoted or written as a macro (found next to the file), they sit in the
 //     same directory.
-// The preamble is built from the first file of a group that asks twice:
-// a configuration that only one file uses is parsed as usual, and so is a
-// file that asks while its group's preamble is still being built. One
-// whose headers do not compile is never shared (its files are parsed as
-// usual, and report the error as usual).
+// Files need not begin with the very same includes: a preamble holds the
+// leading includes that a group of files has in common, and each file
+// parses the rest of its own as usual. Which prefixes are worth a preamble
+// is planned before any file is parsed (plan()); a configuration that only
+// one file uses is parsed as usual. The first file of a group builds its
+// preamble; a file that asks while it is being built parses as usual
+// rather than wait, and so do the files of one whose headers do not
+// compile (they report the error as usual).
 //
 // The checks walk the same declarations as without a preamble: the user
 // code's top-level declarations of the preamble are recorded when it is
@@ -37,7 +40,9 @@
 #include "clang/Frontend/CompilerInvocation.h"
 #include "clang/Frontend/PrecompiledPreamble.h"
 #include "clang/Serialization/ASTBitCodes.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include <atomic>
@@ -55,14 +60,25 @@ bool isUserTopLevelDecl(const clang::Decl &D, const clang::SourceManager &SM);
 
 /// A file's leading include block (see the file comment).
 struct IncludeBlock {
-  /// Where the block ends: the start of the line after its last include.
-  /// 0: the file does not begin with an include.
-  unsigned Size = 0;
-  /// The include directives, token by token, one per line.
-  std::string Directives;
-  /// An include is quoted or a macro: where it is found depends on the
-  /// directory of the file.
-  bool DependsOnDirectory = false;
+  struct Line {
+    /// The directive, token by token.
+    std::string Text;
+    /// Where the block ends if it ends after this line: the start of the
+    /// next line.
+    unsigned End = 0;
+    /// Quoted or a macro: where the header is found depends on the
+    /// directory of the file.
+    bool Local = false;
+  };
+  std::vector<Line> Lines;
+
+  /// Its length in bytes; 0: the file does not begin with an include.
+  unsigned size() const { return Lines.empty() ? 0 : Lines.back().End; }
+  /// Its first \p N lines.
+  IncludeBlock first(unsigned N) const;
+  /// Its directives, one per line.
+  std::string directives() const;
+  bool dependsOnDirectory() const;
 };
 
 /// The include block at the start of \p Source, lexed as \p LangOpts says.
@@ -74,6 +90,13 @@ IncludeBlock leadingIncludes(llvm::StringRef Source,
 struct SharedPreamble {
   clang::PrecompiledPreamble PCH;
   std::vector<clang::LocalDeclID> UserDecls;
+  /// The headers that a parse names relatively (`-Iinclude`) and the PCH
+  /// names absolutely, as a header filter sees them.
+  struct Renamed {
+    std::string Parsed, Loaded;
+    bool System;
+  };
+  std::vector<Renamed> RenamedHeaders;
 };
 
 /// The preambles of one run, shared by its worker threads.
@@ -83,15 +106,38 @@ public:
   /// serialized AST in memory); the least recently used one goes first.
   static constexpr unsigned Capacity = 8;
 
+  /// The plan, made before any file is parsed: \p File (absolute, as the
+  /// run names it) is compiled with the command \p Group (its arguments but
+  /// for the file's own names) and begins with \p Block. Thread-safe; the
+  /// rest of the plan is not, and is made before any use().
+  void propose(llvm::StringRef File, std::string Group,
+               const IncludeBlock &Block);
+  /// Chooses, among the files proposed, which share a preamble and how
+  /// many of their includes it holds: for each compile command, along the
+  /// tree of the include blocks, the prefixes that save the most parsing
+  /// (an include counted as one unit, building one as a quarter more).
+  void plan();
+  /// How many of \p File's leading includes come from a shared preamble
+  /// (0: none, the file parses as usual).
+  unsigned planned(llvm::StringRef File) const;
+  /// \p File is the first of its preamble's files: analysed first, it
+  /// builds the preamble before the others ask for it.
+  bool leads(llvm::StringRef File) const;
+
   /// Configures \p CI (and \p VFS, where the preamble lives) to take its
   /// leading include block from a shared preamble and returns it, or
   /// returns null and leaves both as they were: the file parses as usual.
   /// \p Main is the main file's content; \p PCHOps as the tool has them.
+  /// \p Shown: whether a finding in this header would be shown, as the
+  /// header filter of the file says; a preamble that would change the
+  /// answer by naming a header otherwise is not taken.
   std::shared_ptr<const SharedPreamble>
   use(clang::CompilerInvocation &CI,
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> &VFS,
       std::unique_ptr<llvm::MemoryBuffer> Main,
-      std::shared_ptr<clang::PCHContainerOperations> PCHOps);
+      std::shared_ptr<clang::PCHContainerOperations> PCHOps,
+      unsigned Directives,
+      llvm::function_ref<bool(llvm::StringRef Header, bool System)> Shown);
 
   /// How many files used a shared preamble, and how many were built.
   unsigned used() const { return Used; }
@@ -99,9 +145,16 @@ public:
 
 private:
   struct Entry {
-    enum { Seen, Building, Ready, Failed } State = Seen;
+    enum { Building, Ready, Failed } State = Building;
     std::shared_ptr<const SharedPreamble> Preamble;
   };
+  struct Proposal {
+    std::string File, Group;
+    IncludeBlock Block;
+  };
+  std::vector<Proposal> Proposals;
+  llvm::StringMap<unsigned> Planned;
+  llvm::StringSet<> Leaders;
   std::mutex Lock;
   llvm::StringMap<Entry> Entries;
   /// The keys of the entries that hold a preamble, most recent first.

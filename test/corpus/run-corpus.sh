@@ -4,9 +4,12 @@
 # reviewed list in expected.txt. Fails on a crash, on a file that does not
 # compile, and on any finding that appears or disappears.
 #
-# usage: run-corpus.sh COROLINT EXPECTED [--update]
+# usage: run-corpus.sh COROLINT EXPECTED [--update | OPTION...]
+# (OPTIONs go to corolint: --shared-preamble must find the same.)
 set -uo pipefail
-corolint=$1 expected=$2 update=${3:-}
+corolint=$1 expected=$2 update=
+shift 2
+[ "${1:-}" = --update ] && { update=--update; shift; }
 root=/usr/share/doc/libboost1.81-doc/examples/libs
 [ -d "$root" ] || { echo "corpus: $root missing (install libboost1.81-doc)" >&2; exit 1; }
 
@@ -19,7 +22,7 @@ echo "corpus: ${#files[@]} files under $root"
 # -include list below.
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-( cd "$root" && "$corolint" --format=json --output="$out/report.json" --quiet \
+( cd "$root" && "$corolint" "$@" --format=json --output="$out/report.json" --quiet \
     "${files[@]}" -- -std=c++20 -I beast -I beast/example/common -include list )
 status=$?
 if [ $status -ge 2 ]; then
