@@ -61,7 +61,7 @@ public:
             Scope.push_back(D);
       }
       for (Decl *D : Parsed)
-        if (isUserTopLevelDecl(*D, SM))
+        if (isParsedTopLevelDecl(*D) && isUserTopLevelDecl(*D, SM))
           Scope.push_back(D);
     }
     Ctx.setTraversalScope(Scope);

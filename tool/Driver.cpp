@@ -47,6 +47,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <set>
 
 using namespace llvm;
@@ -703,8 +704,14 @@ void Driver::keepChangedFiles(std::vector<std::string> &Files) {
 
 Expected<std::vector<std::string>> Driver::inputs() {
   if (O.CompilerArgs) {
+    // The working directory as the user's shell names it (through a
+    // symbolic link, as the input files are named), not ".", which the
+    // file system resolves to its physical path.
+    SmallString<256> Cwd;
+    if (sys::fs::current_path(Cwd))
+      Cwd = ".";
     Database = std::make_unique<tooling::FixedCompilationDatabase>(
-        ".", *O.CompilerArgs);
+        Cwd, *O.CompilerArgs);
   } else if (!O.BuildPath.empty()) {
     if (Error E = checkDatabaseFile(O.BuildPath))
       return std::move(E);
@@ -765,6 +772,60 @@ std::string commandGroup(const tooling::CompileCommand &Cmd, StringRef File,
       for (const std::string &Arg : **Extra)
         Group += "\0" + Arg;
   return Group;
+}
+
+/// Whether the header filter judges the headers this command finds alike
+/// under the name a parse gives them (relative, as the file and its include
+/// paths are written) and the one a shared preamble gives them (absolute):
+/// asked for a header beside the file and one in each relative include
+/// directory. A preamble that would rename a header is not taken
+/// (SharedPreamble.h); this spares building it.
+bool namesAgree(const tooling::CompileCommand &Cmd,
+                const ClangTidyOptions &Opts) {
+  std::vector<std::string> Headers;
+  if (!sys::path::is_absolute(Cmd.Filename)) {
+    SmallString<256> H(sys::path::parent_path(Cmd.Filename));
+    sys::path::append(H, "x.h");
+    Headers.push_back(std::string(H));
+  }
+  std::vector<StringRef> Flags = {"-I", "-iquote", "-idirafter"};
+  if (Opts.SystemHeaders.value_or(false))
+    Flags.push_back("-isystem");
+  for (size_t I = 0; I < Cmd.CommandLine.size(); ++I) {
+    StringRef Arg = Cmd.CommandLine[I];
+    for (StringRef F : Flags) {
+      if (!Arg.starts_with(F))
+        continue;
+      StringRef Dir = Arg.substr(F.size());
+      if (Dir.empty() && I + 1 < Cmd.CommandLine.size())
+        Dir = Cmd.CommandLine[++I];
+      if (!Dir.empty() && !sys::path::is_absolute(Dir)) {
+        SmallString<256> H(Dir);
+        sys::path::append(H, "x.h");
+        Headers.push_back(std::string(H));
+      }
+      break;
+    }
+  }
+  if (Headers.empty())
+    return true;
+  auto FS = vfs::createPhysicalFileSystem();
+  FS->setCurrentWorkingDirectory(Cmd.Directory);
+  Regex Include(Opts.HeaderFilterRegex.value_or(""));
+  std::optional<Regex> Exclude;
+  if (Opts.ExcludeHeaderFilterRegex)
+    Exclude.emplace(*Opts.ExcludeHeaderFilterRegex);
+  auto Shown = [&](StringRef Name) {
+    return Include.match(Name) && !(Exclude && Exclude->match(Name));
+  };
+  for (const std::string &H : Headers) {
+    SmallString<256> Abs(H);
+    FS->makeAbsolute(Abs);
+    sys::path::remove_dots(Abs);
+    if (Shown(H) != Shown(Abs))
+      return false;
+  }
+  return true;
 }
 
 FileResult Driver::analyse(const std::string &File, bool Probe) {
@@ -852,7 +913,7 @@ FileResult Driver::analyse(const std::string &File, bool Probe) {
     }
   }
   if (Probe) {
-    if (Commands.size() == 1) {
+    if (Commands.size() == 1 && namesAgree(Commands.front(), Effective)) {
       LangOptions LangOpts;
       LangOpts.CPlusPlus = LangOpts.CPlusPlus11 = LangOpts.CPlusPlus20 = true;
       LangOpts.LineComment = true;

@@ -27,6 +27,15 @@ bool isUserTopLevelDecl(const Decl &D, const SourceManager &SM) {
   return L.isValid() && !SM.isInSystemHeader(SM.getExpansionLoc(L));
 }
 
+bool isParsedTopLevelDecl(Decl &D) {
+  // Sema hands each function it instantiates to the consumer as a
+  // top-level declaration too (for code generation); the translation
+  // unit's own list holds only what was written there. Asking the list
+  // loads nothing from a PCH.
+  DeclContext *TU = D.getASTContext().getTranslationUnitDecl();
+  return D.getLexicalDeclContext() == TU && TU->containsDecl(&D);
+}
+
 IncludeBlock IncludeBlock::first(unsigned N) const {
   IncludeBlock B;
   B.Lines.assign(Lines.begin(), Lines.begin() + std::min<size_t>(N, Lines.size()));
@@ -122,7 +131,7 @@ public:
   }
   void HandleTopLevelDecl(DeclGroupRef DG) override {
     for (Decl *D : DG)
-      if (isUserTopLevelDecl(*D, *SM))
+      if (isParsedTopLevelDecl(*D) && isUserTopLevelDecl(*D, *SM))
         Decls.push_back(D);
   }
   void AfterPCHEmitted(ASTWriter &Writer) override {
@@ -151,8 +160,10 @@ class ErrorCounter : public DiagnosticConsumer {};
 /// invocations but for their own names, their working directory, their
 /// include blocks and, if those look next to the file, its directory.
 /// Empty: this file shares with none.
+/// \p Config: the part that is the compile command's and directory's.
 std::string keyOf(const CompilerInvocation &CI, StringRef WorkingDir,
-                  StringRef MainFile, const IncludeBlock &Block) {
+                  StringRef MainFile, const IncludeBlock &Block,
+                  std::string &Config) {
   CompilerInvocation K(CI);
   if (!K.getPreprocessorOpts().RemappedFiles.empty() ||
       !K.getPreprocessorOpts().RemappedFileBuffers.empty() ||
@@ -174,6 +185,7 @@ std::string keyOf(const CompilerInvocation &CI, StringRef WorkingDir,
   Key += '\0';
   Key += WorkingDir;
   Key += '\0';
+  Config = Key;
   if (Block.dependsOnDirectory())
     Key += sys::path::parent_path(MainFile);
   Key += '\0';
@@ -202,7 +214,8 @@ SharedPreambles::use(CompilerInvocation &CI,
   auto WorkingDir = VFS->getCurrentWorkingDirectory();
   if (!WorkingDir)
     return nullptr;
-  std::string Key = keyOf(CI, *WorkingDir, MainFile, Block);
+  std::string Config;
+  std::string Key = keyOf(CI, *WorkingDir, MainFile, Block, Config);
   if (Key.empty())
     return nullptr;
 
@@ -211,6 +224,8 @@ SharedPreambles::use(CompilerInvocation &CI,
     std::lock_guard<std::mutex> Hold(Lock);
     // The first file to ask builds it; one that asks while it is being
     // built parses as usual rather than wait.
+    if (Renaming.contains(Config))
+      return nullptr;
     auto [It, First] = Entries.try_emplace(Key);
     if (!First) {
       if (It->second.State != Entry::Ready)
@@ -260,8 +275,13 @@ SharedPreambles::use(CompilerInvocation &CI,
   }
 
   for (const SharedPreamble::Renamed &R : Preamble->RenamedHeaders)
-    if (Shown(R.Parsed, R.System) != Shown(R.Loaded, R.System))
+    if (Shown(R.Parsed, R.System) != Shown(R.Loaded, R.System)) {
+      // The other preambles of this command would name its headers so
+      // too: none is built for it again.
+      std::lock_guard<std::mutex> Hold(Lock);
+      Renaming.insert(Config);
       return nullptr;
+    }
 
   // The PCH replaces this file's include block, however long its own
   // comments between the includes are.

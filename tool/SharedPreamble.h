@@ -57,6 +57,9 @@ namespace corolint::tool {
 /// Whether the checks walk \p D, a top-level declaration: it is not in a
 /// system header (Analysis.cpp's traversal scope).
 bool isUserTopLevelDecl(const clang::Decl &D, const clang::SourceManager &SM);
+/// Whether \p D, handed to a consumer as a top-level declaration, is one
+/// of the translation unit's own (not an instantiation Sema hands over).
+bool isParsedTopLevelDecl(clang::Decl &D);
 
 /// A file's leading include block (see the file comment).
 struct IncludeBlock {
@@ -154,6 +157,9 @@ private:
   };
   std::vector<Proposal> Proposals;
   llvm::StringMap<unsigned> Planned;
+  /// Compile commands (and directories) whose preambles name a header so
+  /// that the header filter judges it otherwise.
+  llvm::StringSet<> Renaming;
   llvm::StringSet<> Leaders;
   std::mutex Lock;
   llvm::StringMap<Entry> Entries;

@@ -7,5 +7,5 @@
 
 team::task<> alpha() {
   std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  co_await warm_up();
+  co_await coro::pause(1);
 }
