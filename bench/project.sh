@@ -7,8 +7,8 @@
 #
 # Cold, side by side in each round and in rotating order: the sum of
 # `clang++-19 -fsyntax-only` over the files at -j JOBS (the floor: parsing
-# every file), `corolint -p` with no cache, and `run-clang-tidy-19` with the
-# plugin. Then the result cache: a warm re-run with nothing changed, and a
+# every file), `corolint -p` with no cache, the same with
+# `--shared-preamble`, and `run-clang-tidy-19` with the plugin. Then the result cache: a warm re-run with nothing changed, and a
 # re-run after one .cpp changed, against that one file's cold cost.
 # Reported: wall and CPU seconds (median of the rounds) and each ratio's
 # median and range over the rounds.
@@ -55,13 +55,15 @@ def timed(cmd, ok=(0, 1)):
 syntax = ["sh", "-c", "printf '%s\\n' \"$@\" | xargs -P " + jobs + " -I{} clang++-19 -fsyntax-only "
           "-std=c++20 -I beast -I beast/example/common -include list {}", "syntax"] + files
 cold = [corolint, "-p", work, "-j", jobs, "--quiet", "--no-cache"]
+shared = cold + ["--shared-preamble"]
 tidy = ["run-clang-tidy-19", "-p", work, "-j", jobs, "-quiet", "-load", plugin,
         "-checks=-*,corolint-*"]
-candidates = {"syntax": syntax, "corolint": cold, "run-clang-tidy": tidy}
+candidates = {"syntax": syntax, "corolint": cold, "shared": shared,
+              "run-clang-tidy": tidy}
 rounds = {k: [] for k in candidates}
 order = list(candidates)
 for i in range(pairs):
-    for k in order[i % 3:] + order[:i % 3]:
+    for k in order[i % len(order):] + order[:i % len(order)]:
         rounds[k].append(timed(candidates[k], ok=(0, 1) if k != "syntax" else (0,)))
 
 # The cache: fill it, re-run unchanged, then change one .cpp.
@@ -89,6 +91,7 @@ def ratio(name, a, b, i=0):
 print(f"{len(files)} translation units (Boost.Asio and Beast C++20 examples), -j {jobs}, {pairs} rounds")
 show("clang++-19 -fsyntax-only, summed", rounds["syntax"])
 show("corolint -p, cold (--no-cache)", rounds["corolint"])
+show("corolint -p, cold, --shared-preamble", rounds["shared"])
 show("run-clang-tidy-19 + plugin", rounds["run-clang-tidy"])
 show("corolint, warm cache, nothing changed", warm)
 show("corolint, warm cache, one .cpp changed", touched)
@@ -96,6 +99,8 @@ show("corolint on that one file, cold", single)
 for i in (0, 1):
     ratio("corolint cold / sum of -fsyntax-only", rounds["corolint"], rounds["syntax"], i)
     ratio("corolint cold / run-clang-tidy-19", rounds["corolint"], rounds["run-clang-tidy"], i)
+    ratio("--shared-preamble cold / sum of -fsyntax-only", rounds["shared"], rounds["syntax"], i)
+    ratio("--shared-preamble cold / corolint cold", rounds["shared"], rounds["corolint"], i)
 ratio("warm, unchanged / cold", warm, rounds["corolint"])
 ratio("one changed / (that file cold + 0.05 x cold)", touched,
       [(s[0] + 0.05 * c[0], s[1] + 0.05 * c[1]) for s, c in zip(single, rounds["corolint"])])
