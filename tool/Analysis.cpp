@@ -14,8 +14,6 @@
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
-#include "llvm/Support/Regex.h"
-#include <optional>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -116,16 +114,10 @@ public:
           Invocation->getFrontendOpts().Inputs[0].getFile());
       // clang-tidy's header filter (ClangTidyDiagnosticConsumer), for the
       // headers the preamble would name otherwise.
-      ClangTidyOptions Opts = Context.getOptionsForFile(
-          Invocation->getFrontendOpts().Inputs[0].getFile());
-      llvm::Regex Include(Opts.HeaderFilterRegex.value_or(""));
-      std::optional<llvm::Regex> Exclude;
-      if (Opts.ExcludeHeaderFilterRegex)
-        Exclude.emplace(*Opts.ExcludeHeaderFilterRegex);
+      HeaderFilter Filter(Context.getOptionsForFile(
+          Invocation->getFrontendOpts().Inputs[0].getFile()));
       auto Shown = [&](StringRef Header, bool System) {
-        if (System && !Opts.SystemHeaders.value_or(false))
-          return false;
-        return Include.match(Header) && !(Exclude && Exclude->match(Header));
+        return Filter.shows(Header, System);
       };
       if (Main)
         Preamble = Preambles->use(*Invocation, VFS, std::move(*Main),

@@ -811,18 +811,12 @@ bool namesAgree(const tooling::CompileCommand &Cmd,
     return true;
   auto FS = vfs::createPhysicalFileSystem();
   FS->setCurrentWorkingDirectory(Cmd.Directory);
-  Regex Include(Opts.HeaderFilterRegex.value_or(""));
-  std::optional<Regex> Exclude;
-  if (Opts.ExcludeHeaderFilterRegex)
-    Exclude.emplace(*Opts.ExcludeHeaderFilterRegex);
-  auto Shown = [&](StringRef Name) {
-    return Include.match(Name) && !(Exclude && Exclude->match(Name));
-  };
+  HeaderFilter Filter(Opts);
   for (const std::string &H : Headers) {
     SmallString<256> Abs(H);
     FS->makeAbsolute(Abs);
     sys::path::remove_dots(Abs);
-    if (Shown(H) != Shown(Abs))
+    if (Filter.shows(H, false) != Filter.shows(Abs, false))
       return false;
   }
   return true;

@@ -27,6 +27,19 @@ bool isUserTopLevelDecl(const Decl &D, const SourceManager &SM) {
   return L.isValid() && !SM.isInSystemHeader(SM.getExpansionLoc(L));
 }
 
+HeaderFilter::HeaderFilter(const tidy::ClangTidyOptions &Opts)
+    : Include(Opts.HeaderFilterRegex.value_or("")),
+      SystemHeaders(Opts.SystemHeaders.value_or(false)) {
+  if (Opts.ExcludeHeaderFilterRegex)
+    Exclude.emplace(*Opts.ExcludeHeaderFilterRegex);
+}
+
+bool HeaderFilter::shows(StringRef Header, bool System) const {
+  if (System && !SystemHeaders)
+    return false;
+  return Include.match(Header) && !(Exclude && Exclude->match(Header));
+}
+
 bool isParsedTopLevelDecl(Decl &D) {
   // Sema hands each function it instantiates to the consumer as a
   // top-level declaration too (for code generation); the translation

@@ -35,6 +35,7 @@
 #ifndef COROLINT_TOOL_SHAREDPREAMBLE_H
 #define COROLINT_TOOL_SHAREDPREAMBLE_H
 
+#include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Basic/LangOptions.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInvocation.h"
@@ -44,11 +45,13 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include <atomic>
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +63,20 @@ bool isUserTopLevelDecl(const clang::Decl &D, const clang::SourceManager &SM);
 /// Whether \p D, handed to a consumer as a top-level declaration, is one
 /// of the translation unit's own (not an instantiation Sema hands over).
 bool isParsedTopLevelDecl(clang::Decl &D);
+
+/// clang-tidy's header filter as the options of a file set it (what
+/// ClangTidyDiagnosticConsumer asks of a finding's header): whether a
+/// finding in \p Header would be shown.
+class HeaderFilter {
+public:
+  explicit HeaderFilter(const clang::tidy::ClangTidyOptions &Opts);
+  bool shows(llvm::StringRef Header, bool System) const;
+
+private:
+  llvm::Regex Include;
+  std::optional<llvm::Regex> Exclude;
+  bool SystemHeaders;
+};
 
 /// A file's leading include block (see the file comment).
 struct IncludeBlock {

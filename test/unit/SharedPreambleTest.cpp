@@ -116,3 +116,22 @@ TEST(PreamblePlanTest, AQuotedIncludeIsSharedOnlyInItsDirectory) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(HeaderFilterTest, JudgesAHeaderAsClangTidyDoes) {
+  clang::tidy::ClangTidyOptions Opts;
+  Opts.HeaderFilterRegex = "^(/p/|[^/.])";
+  Opts.ExcludeHeaderFilterRegex = "third_party/";
+  HeaderFilter F(Opts);
+  EXPECT_TRUE(F.shows("/p/include/a.h", false));
+  EXPECT_TRUE(F.shows("include/a.h", false));
+  EXPECT_FALSE(F.shows("/q/include/a.h", false));
+  EXPECT_FALSE(F.shows("/p/third_party/b.h", false));
+  // System headers only with SystemHeaders.
+  EXPECT_FALSE(F.shows("/p/include/a.h", true));
+  Opts.SystemHeaders = true;
+  EXPECT_TRUE(HeaderFilter(Opts).shows("/p/include/a.h", true));
+}
+
+} // namespace
