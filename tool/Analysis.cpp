@@ -116,12 +116,9 @@ public:
       // headers the preamble would name otherwise.
       HeaderFilter Filter(Context.getOptionsForFile(
           Invocation->getFrontendOpts().Inputs[0].getFile()));
-      auto Shown = [&](StringRef Header, bool System) {
-        return Filter.shows(Header, System);
-      };
       if (Main)
         Preamble = Preambles->use(*Invocation, VFS, std::move(*Main),
-                                  PCHContainerOps, Directives, Shown);
+                                  PCHContainerOps, Directives, Filter);
       // The preamble's PCH is a file of the file system it returns.
       if (Preamble)
         PreambleFiles = new FileManager(Files->getFileSystemOpts(), VFS);

@@ -908,11 +908,8 @@ FileResult Driver::analyse(const std::string &File, bool Probe) {
   }
   if (Probe) {
     if (Commands.size() == 1 && namesAgree(Commands.front(), Effective)) {
-      LangOptions LangOpts;
-      LangOpts.CPlusPlus = LangOpts.CPlusPlus11 = LangOpts.CPlusPlus20 = true;
-      LangOpts.LineComment = true;
       Preambles->propose(File, commandGroup(Commands.front(), File, Effective),
-                         leadingIncludes((*MainBuffer)->getBuffer(), LangOpts));
+                         leadingIncludes((*MainBuffer)->getBuffer()));
     }
     R.Pending = true;
     return R;

@@ -111,6 +111,13 @@ IncludeBlock leadingIncludes(StringRef Source, const LangOptions &LangOpts) {
   return Block;
 }
 
+IncludeBlock leadingIncludes(StringRef Source) {
+  LangOptions LangOpts;
+  LangOpts.CPlusPlus = LangOpts.CPlusPlus11 = LangOpts.CPlusPlus20 = true;
+  LangOpts.LineComment = true;
+  return leadingIncludes(Source, LangOpts);
+}
+
 namespace {
 
 /// The user code's top-level declarations of the preamble, as the checks'
@@ -214,7 +221,7 @@ SharedPreambles::use(CompilerInvocation &CI,
                      std::unique_ptr<MemoryBuffer> Main,
                      std::shared_ptr<PCHContainerOperations> PCHOps,
                      unsigned Directives,
-                     function_ref<bool(StringRef, bool)> Shown) {
+                     const HeaderFilter &Filter) {
   if (CI.getFrontendOpts().Inputs.size() != 1 || !Main || !Directives)
     return nullptr;
   IncludeBlock Block = leadingIncludes(Main->getBuffer(), CI.getLangOpts())
@@ -288,7 +295,7 @@ SharedPreambles::use(CompilerInvocation &CI,
   }
 
   for (const SharedPreamble::Renamed &R : Preamble->RenamedHeaders)
-    if (Shown(R.Parsed, R.System) != Shown(R.Loaded, R.System)) {
+    if (Filter.shows(R.Parsed, R.System) != Filter.shows(R.Loaded, R.System)) {
       // The other preambles of this command would name its headers so
       // too: none is built for it again.
       std::lock_guard<std::mutex> Hold(Lock);

@@ -41,7 +41,6 @@
 #include "clang/Frontend/CompilerInvocation.h"
 #include "clang/Frontend/PrecompiledPreamble.h"
 #include "clang/Serialization/ASTBitCodes.h"
-#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -101,9 +100,12 @@ struct IncludeBlock {
   bool dependsOnDirectory() const;
 };
 
-/// The include block at the start of \p Source, lexed as \p LangOpts says.
+/// The include block at the start of \p Source, lexed as \p LangOpts says
+/// (by default as C++20, which is how the plan reads a file before its
+/// compile command is parsed).
 IncludeBlock leadingIncludes(llvm::StringRef Source,
                              const clang::LangOptions &LangOpts);
+IncludeBlock leadingIncludes(llvm::StringRef Source);
 
 /// One precompiled include block and the user code's top-level declarations
 /// in it.
@@ -148,16 +150,15 @@ public:
   /// leading include block from a shared preamble and returns it, or
   /// returns null and leaves both as they were: the file parses as usual.
   /// \p Main is the main file's content; \p PCHOps as the tool has them.
-  /// \p Shown: whether a finding in this header would be shown, as the
-  /// header filter of the file says; a preamble that would change the
-  /// answer by naming a header otherwise is not taken.
+  /// \p Filter: the file's header filter; a preamble that would change
+  /// its answer for a header by naming it otherwise is not taken.
   std::shared_ptr<const SharedPreamble>
   use(clang::CompilerInvocation &CI,
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> &VFS,
       std::unique_ptr<llvm::MemoryBuffer> Main,
       std::shared_ptr<clang::PCHContainerOperations> PCHOps,
       unsigned Directives,
-      llvm::function_ref<bool(llvm::StringRef Header, bool System)> Shown);
+      const HeaderFilter &Filter);
 
   /// How many files used a shared preamble, and how many were built.
   unsigned used() const { return Used; }

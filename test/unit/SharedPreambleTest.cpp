@@ -9,12 +9,7 @@ using namespace llvm;
 
 namespace {
 
-IncludeBlock lex(StringRef Source) {
-  clang::LangOptions LangOpts;
-  LangOpts.CPlusPlus = LangOpts.CPlusPlus11 = LangOpts.CPlusPlus20 = true;
-  LangOpts.LineComment = true;
-  return leadingIncludes(Source, LangOpts);
-}
+IncludeBlock lex(StringRef Source) { return leadingIncludes(Source); }
 
 TEST(IncludeBlockTest, CommentsBetweenIncludesAreNotPartOfTheDirectives) {
   StringRef A = "// a.cpp: one license\n#include <x.h>\n\n#include <y.h>\nint a;\n";
